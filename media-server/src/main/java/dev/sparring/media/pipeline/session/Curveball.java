@@ -1,0 +1,4 @@
+package dev.sparring.media.pipeline.session;
+
+/** A suggested curveball of a scenario. */
+public record Curveball(String label, String text) {}
