@@ -1,0 +1,249 @@
+package dev.sparring.media.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The media server's settings, validated at startup.
+ *
+ * <p>Defaults live only in {@code config/media-server.properties} (shipped in the jar); each key is
+ * overridden by the environment variable {@code SPARRING_<KEY_UPPER_SNAKE>} and then by the system
+ * property {@code sparring.<key>}. The Twilio auth token is also read from {@code TWILIO_AUTH_TOKEN}.
+ */
+public record MediaServerConfig(
+        int httpPort,
+        String bindAddress,
+        URI publicUrl,
+        URI internalUrl,
+        URI controlPlaneUrl,
+        Duration controlPlaneTimeout,
+        Duration controlPlaneMaxBackoff,
+        Path dataDir,
+        String serverId,
+        Optional<Tls> tls,
+        Duration maxCallDuration,
+        Duration silenceTimeout,
+        int maxConcurrentCallsPerOrg,
+        Duration eventBatchInterval,
+        Path outboxDir,
+        long outboxCapBytes,
+        Duration drainGracePeriod,
+        int maxFrameBytes,
+        int startupBufferFrames,
+        Optional<String> twilioAuthToken) {
+
+    /** Classpath location of the defaults file. */
+    public static final String DEFAULTS_RESOURCE = "config/media-server.properties";
+    /** Path of the Twilio Media Streams WebSocket on this server. */
+    public static final String TWILIO_STREAM_PATH = "/twilio/stream";
+
+    /** PEM certificate chain and PKCS#8 key used to serve wss/https directly. */
+    public record Tls(Path certificate, Path privateKey) {}
+
+    /** The URL Twilio signs for the stream upgrade: the public URL plus the stream path. */
+    public String twilioStreamUrl() {
+        String base = publicUrl.toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + TWILIO_STREAM_PATH;
+    }
+
+    /** Loads defaults, then the process environment, then system properties. */
+    public static MediaServerConfig load() {
+        return load(System.getenv(), System.getProperties());
+    }
+
+    /** Loads defaults from the classpath and applies the given overrides (tests pass their own). */
+    public static MediaServerConfig load(Map<String, String> env, Properties systemProperties) {
+        Properties defaults = new Properties();
+        try (InputStream in = MediaServerConfig.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
+            if (in == null) {
+                throw new ConfigException("defaults file " + DEFAULTS_RESOURCE + " is not on the classpath");
+            }
+            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                defaults.load(reader);
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + DEFAULTS_RESOURCE, e);
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String key : defaults.stringPropertyNames()) {
+            values.put(key, defaults.getProperty(key).trim());
+        }
+        String twilioToken = env.get("TWILIO_AUTH_TOKEN");
+        if (twilioToken != null) {
+            values.put("twilio-auth-token", twilioToken.trim());
+        }
+        for (String key : defaults.stringPropertyNames()) {
+            String envValue = env.get(envName(key));
+            if (envValue != null) {
+                values.put(key, envValue.trim());
+            }
+            String sysValue = systemProperties.getProperty("sparring." + key);
+            if (sysValue != null) {
+                values.put(key, sysValue.trim());
+            }
+        }
+        return fromValues(values);
+    }
+
+    /** {@code http-port} → {@code SPARRING_HTTP_PORT}. */
+    public static String envName(String key) {
+        return "SPARRING_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    static MediaServerConfig fromValues(Map<String, String> values) {
+        Values r = new Values(values);
+        Optional<Path> cert = r.optionalPath("tls-cert");
+        Optional<Path> key = r.optionalPath("tls-key");
+        if (cert.isPresent() != key.isPresent()) {
+            throw new ConfigException("tls-cert and tls-key must be set together (only "
+                    + (cert.isPresent() ? "tls-cert" : "tls-key") + " is set)");
+        }
+        Optional<Tls> tls = cert.map(c -> new Tls(c, key.orElseThrow()));
+        Duration batch = r.duration("event-batch-interval");
+        if (batch.compareTo(Duration.ofSeconds(1)) > 0 || batch.toMillis() < 10) {
+            throw new ConfigException("event-batch-interval must be between 10ms and 1s, was " + batch.toMillis() + "ms");
+        }
+        URI publicUrl = r.uri("public-url", "ws", "wss");
+        return new MediaServerConfig(
+                r.intInRange("http-port", 0, 65535),
+                r.nonBlank("bind-address"),
+                publicUrl,
+                r.uri("internal-url", "http", "https"),
+                r.uri("control-plane-url", "http", "https"),
+                r.positiveDuration("control-plane-timeout"),
+                r.positiveDuration("control-plane-max-backoff"),
+                r.path("data-dir"),
+                r.nonBlank("server-id"),
+                tls,
+                r.positiveDuration("max-call-duration"),
+                r.positiveDuration("silence-timeout"),
+                r.intInRange("max-concurrent-calls-per-org", 1, 1_000_000),
+                batch,
+                r.path("outbox-dir"),
+                r.size("outbox-cap", 64 * 1024),
+                r.duration("drain-grace-period"),
+                (int) r.size("max-frame-size", 1024),
+                r.intInRange("startup-buffer-frames", 0, 10_000),
+                r.optional("twilio-auth-token"));
+    }
+
+    /** Typed, key-naming accessors over the merged string values. */
+    private record Values(Map<String, String> values) {
+        private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+        private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
+
+        String raw(String key) {
+            String value = values.get(key);
+            if (value == null) {
+                throw new ConfigException("missing setting " + key);
+            }
+            return value;
+        }
+
+        String nonBlank(String key) {
+            String value = raw(key);
+            if (value.isBlank()) {
+                throw new ConfigException(key + " must not be empty");
+            }
+            return value;
+        }
+
+        Optional<String> optional(String key) {
+            String value = values.getOrDefault(key, "");
+            return value.isBlank() ? Optional.empty() : Optional.of(value);
+        }
+
+        Optional<Path> optionalPath(String key) {
+            return optional(key).map(Path::of);
+        }
+
+        Path path(String key) {
+            return Path.of(nonBlank(key));
+        }
+
+        int intInRange(String key, int min, int max) {
+            String value = nonBlank(key);
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed < min || parsed > max) {
+                    throw new ConfigException(key + " must be between " + min + " and " + max + ", was " + value);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key + " must be an integer, was '" + value + "'", e);
+            }
+        }
+
+        Duration duration(String key) {
+            String value = nonBlank(key);
+            Matcher m = DURATION.matcher(value);
+            if (!m.matches()) {
+                throw new ConfigException(key + " must be a duration like 250ms, 30s, 30m or 1h, was '" + value + "'");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        }
+
+        Duration positiveDuration(String key) {
+            Duration d = duration(key);
+            if (d.isZero()) {
+                throw new ConfigException(key + " must be positive");
+            }
+            return d;
+        }
+
+        long size(String key, long min) {
+            String value = nonBlank(key);
+            Matcher m = SIZE.matcher(value);
+            if (!m.matches()) {
+                throw new ConfigException(key + " must be a size like 65536, 64KiB or 64MiB, was '" + value + "'");
+            }
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "B" : m.group(2);
+            long bytes = switch (unit) {
+                case "KiB" -> n * 1024;
+                case "MiB" -> n * 1024 * 1024;
+                case "GiB" -> n * 1024 * 1024 * 1024;
+                default -> n;
+            };
+            if (bytes < min || bytes > Integer.MAX_VALUE) {
+                throw new ConfigException(key + " must be between " + min + " and " + Integer.MAX_VALUE + " bytes, was '" + value + "'");
+            }
+            return bytes;
+        }
+
+        URI uri(String key, String... schemes) {
+            String value = nonBlank(key);
+            try {
+                URI uri = new URI(value);
+                if (uri.getScheme() == null || uri.getHost() == null
+                        || !java.util.Arrays.asList(schemes).contains(uri.getScheme())) {
+                    throw new ConfigException(key + " must be a " + String.join("/", schemes)
+                            + " URL with a host, was '" + value + "'");
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw new ConfigException(key + " is not a URL: '" + value + "'", e);
+            }
+        }
+    }
+}
