@@ -1,0 +1,25 @@
+package dev.sparring.controlplane.db;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A statement parameter bound as a PostgreSQL array, for {@code col = ANY(?)}.
+ *
+ * @param elementType the PostgreSQL element type name, e.g. {@code text} or {@code uuid}
+ */
+public record SqlArray(String elementType, List<Object> elements) {
+
+    public SqlArray {
+        elements = List.copyOf(elements);
+    }
+
+    public static SqlArray ofText(Collection<String> values) {
+        return new SqlArray("text", List.copyOf(values));
+    }
+
+    public static SqlArray ofUuid(Collection<UUID> values) {
+        return new SqlArray("uuid", List.copyOf(values));
+    }
+}
