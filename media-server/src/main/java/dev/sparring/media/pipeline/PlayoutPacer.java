@@ -1,0 +1,298 @@
+package dev.sparring.media.pipeline;
+
+import dev.sparring.media.pipeline.audio.OutboundAudio;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends one bot turn's audio at real time with a small lead and keeps the playout truth.
+ *
+ * <p>Owns the current turn's PCM (16 kHz, kept whole so a paused turn can resume from the heard
+ * position), the outbound encoder and the mark ledger. Touched only by the call's executor; its
+ * ticks are scheduled on that executor.
+ *
+ * <p><b>Heard rule.</b> A mark stands for the turn's audio offset at which it was sent. The heard
+ * duration of a turn is the offset of the last mark echoed <em>before</em> a {@code clear} was
+ * sent; marks still outstanding when {@code clear} is sent are recorded as flushed, and their
+ * later echoes (Twilio reports flushed marks too) never count as heard. So the heard position is
+ * known at the moment of the clear, never overstated, and understated by at most the mark spacing
+ * plus the network's one-way delay.
+ */
+public final class PlayoutPacer {
+    /** How long after the estimated end of playout we wait for the final mark before assuming it played. */
+    static final int MARK_ECHO_GRACE_MS = 2_000;
+    private static final int SAMPLES_PER_MS = 16;
+
+    /** Progress of the turn, reported on the executor. */
+    public interface Listener {
+        void onFirstAudio(long epoch, long atMs);
+
+        void onPlayedOut(long epoch, long atMs);
+    }
+
+    private final PlayoutConfig config;
+    private final OutboundTransport transport;
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+    private final Listener listener;
+    private OutboundAudio encoder;
+
+    private long epoch = -1;
+    private boolean active;
+    private short[] audio = new short[16_000];
+    private int available;
+    private int sent;
+    private boolean ended;
+    private boolean paused;
+    private boolean firstSent;
+    private long streamStartMs;
+    private int streamStartSample;
+    private int nextMarkSample;
+    private int heardSample;
+    private boolean finalMarkSent;
+    private int lastMarkSample;
+    private long markCounter;
+    private final Map<String, Integer> outstanding = new HashMap<>();
+    private final Set<String> flushed = new HashSet<>();
+    private ScheduledFuture<?> tick;
+    private ScheduledFuture<?> graceTimer;
+    private long chunksSent;
+    private long marksSent;
+
+    public PlayoutPacer(PlayoutConfig config, OutboundTransport transport, Clock clock,
+                        ScheduledExecutorService executor, Listener listener) {
+        this.config = config;
+        this.transport = transport;
+        this.clock = clock;
+        this.executor = executor;
+        this.listener = listener;
+        this.encoder = new OutboundAudio(transport.encoding());
+    }
+
+    /** Starts a new turn; any previous turn must have been cleared or played out. */
+    public void begin(long turnEpoch) {
+        cancelTimers();
+        epoch = turnEpoch;
+        active = true;
+        available = 0;
+        sent = 0;
+        ended = false;
+        paused = false;
+        firstSent = false;
+        heardSample = 0;
+        finalMarkSent = false;
+        lastMarkSample = 0;
+        nextMarkSample = config.markEveryMs() * SAMPLES_PER_MS;
+        encoder = new OutboundAudio(transport.encoding());
+    }
+
+    /** Appends PCM16 16 kHz audio of the current turn. */
+    public void enqueue(long turnEpoch, short[] pcm) {
+        if (!active || turnEpoch != epoch || ended) {
+            return;
+        }
+        if (available + pcm.length > audio.length) {
+            audio = Arrays.copyOf(audio, Math.max(audio.length * 2, available + pcm.length));
+        }
+        System.arraycopy(pcm, 0, audio, available, pcm.length);
+        available += pcm.length;
+        kick();
+    }
+
+    /** No more audio will come for the current turn. */
+    public void end(long turnEpoch) {
+        if (!active || turnEpoch != epoch) {
+            return;
+        }
+        ended = true;
+        kick();
+    }
+
+    /** True from the first chunk of a turn until it played out or was cleared, unless paused. */
+    public boolean speaking() {
+        return active && firstSent && !paused;
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    /** Heard duration of the current turn so far by the heard rule. */
+    public double heardMs() {
+        return heardSample / (double) SAMPLES_PER_MS;
+    }
+
+    /** Audio of the current turn handed to the pacer so far. */
+    public double queuedMs() {
+        return available / (double) SAMPLES_PER_MS;
+    }
+
+    /** Stops sending and drops far-end audio; {@link #resume()} replays from the heard position. */
+    public void pause() {
+        if (!active || paused) {
+            return;
+        }
+        paused = true;
+        sendClear();
+        sent = heardSample;
+    }
+
+    /** Undoes a {@link #pause()}: playout continues from where the caller stopped hearing. */
+    public void resume() {
+        if (!active || !paused) {
+            return;
+        }
+        paused = false;
+        finalMarkSent = false;
+        lastMarkSample = sent;
+        nextMarkSample = sent + config.markEveryMs() * SAMPLES_PER_MS;
+        kick();
+    }
+
+    /** Drops queued audio, sends {@code clear} and ends the turn; returns its heard duration in ms. */
+    public double clear() {
+        if (!active) {
+            return 0;
+        }
+        double heard = heardMs();
+        if (!paused) {
+            sendClear();
+        } else {
+            transport.sendClear();
+        }
+        active = false;
+        cancelTimers();
+        return heard;
+    }
+
+    /** An echoed mark (including the ones a clear flushed). */
+    public void onMark(String name) {
+        Integer offset = outstanding.remove(name);
+        if (offset == null) {
+            flushed.remove(name);
+            return;
+        }
+        heardSample = Math.max(heardSample, offset);
+        if (active && ended && finalMarkSent && outstanding.isEmpty() && heardSample >= available) {
+            finish();
+        }
+    }
+
+    public long chunksSent() {
+        return chunksSent;
+    }
+
+    public long marksSent() {
+        return marksSent;
+    }
+
+    private void sendClear() {
+        transport.sendClear();
+        flushed.addAll(outstanding.keySet());
+        outstanding.clear();
+        cancelTimers();
+    }
+
+    private void kick() {
+        if (tick != null || paused || !active) {
+            return;
+        }
+        long now = clock.millis();
+        if (streamStartSample + (now - streamStartMs) * SAMPLES_PER_MS >= sent) {
+            // The far end has drained (or nothing was sent yet): real time restarts from here.
+            streamStartMs = now;
+            streamStartSample = sent;
+        }
+        pump();
+    }
+
+    private void pump() {
+        tick = null;
+        if (!active || paused) {
+            return;
+        }
+        long now = clock.millis();
+        int chunk = config.chunkMs() * SAMPLES_PER_MS;
+        long playedSamples = streamStartSample + (now - streamStartMs) * SAMPLES_PER_MS;
+        long allowed = playedSamples + (long) config.leadMs() * SAMPLES_PER_MS;
+        while (sent < available && sent < allowed) {
+            int length = Math.min(chunk, available - sent);
+            if (length < chunk && !ended) {
+                break;
+            }
+            transport.sendAudio(encoder.fromPcm16k(audio, sent, length));
+            chunksSent++;
+            if (!firstSent) {
+                firstSent = true;
+                listener.onFirstAudio(epoch, now);
+            }
+            sent += length;
+            if (sent >= nextMarkSample) {
+                mark(sent);
+                nextMarkSample += config.markEveryMs() * SAMPLES_PER_MS;
+            }
+        }
+        if (ended && sent == available) {
+            if (available == 0) {
+                finish();
+            } else if (!finalMarkSent) {
+                if (lastMarkSample != sent) {
+                    mark(sent);
+                }
+                finalMarkSent = true;
+                long remainingMs = Math.max(0, (sent - playedSamples) / SAMPLES_PER_MS);
+                graceTimer = executor.schedule(this::graceExpired, remainingMs + MARK_ECHO_GRACE_MS, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        if (sent < available) {
+            tick = executor.schedule(this::pump, config.chunkMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void mark(int offset) {
+        lastMarkSample = offset;
+        String name = "m" + (++markCounter);
+        outstanding.put(name, offset);
+        transport.sendMark(name);
+        marksSent++;
+    }
+
+    private void graceExpired() {
+        graceTimer = null;
+        if (active && ended && sent == available && !paused) {
+            heardSample = available;
+            flushed.addAll(outstanding.keySet());
+            outstanding.clear();
+            finish();
+        }
+    }
+
+    private void finish() {
+        active = false;
+        cancelTimers();
+        listener.onPlayedOut(epoch, clock.millis());
+    }
+
+    private void cancelTimers() {
+        if (tick != null) {
+            tick.cancel(false);
+            tick = null;
+        }
+        if (graceTimer != null) {
+            graceTimer.cancel(false);
+            graceTimer = null;
+        }
+    }
+}
