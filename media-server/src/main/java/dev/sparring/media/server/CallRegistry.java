@@ -46,7 +46,21 @@ public final class CallRegistry {
     public synchronized void release(CallHandle call) {
         if (calls.remove(call.callId(), call)) {
             perOrg.computeIfPresent(call.orgId(), (org, n) -> n <= 1 ? null : n - 1);
+            notifyAll();
         }
+    }
+
+    /** Waits until no call is hosted or the timeout passes; returns true when empty. Never on an event loop. */
+    public synchronized boolean awaitEmpty(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!calls.isEmpty()) {
+            long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+            if (leftMillis <= 0) {
+                return false;
+            }
+            wait(leftMillis);
+        }
+        return true;
     }
 
     public synchronized Optional<CallHandle> find(String callId) {

@@ -11,14 +11,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A test pipeline that records every call it receives (as "method:arg") and, on start, greets with
  * one audio chunk and a mark, like a real prospect would; stop appends {@code call.ended}.
  */
-final class RecordingPipeline implements CallPipeline {
-    final CallContext ctx;
-    final List<String> calls = new CopyOnWriteArrayList<>();
-    final List<byte[]> audio = new CopyOnWriteArrayList<>();
-    volatile boolean idle;
+public final class RecordingPipeline implements CallPipeline {
+    public final CallContext ctx;
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+    public final List<byte[]> audio = new CopyOnWriteArrayList<>();
+    public volatile boolean idle;
     volatile RuntimeException failOnAudio;
 
-    RecordingPipeline(CallContext ctx) {
+    public RecordingPipeline(CallContext ctx) {
         this.ctx = ctx;
     }
 
