@@ -4,13 +4,13 @@ import dev.sparring.codecs.g711.MuLaw;
 import java.util.Arrays;
 
 /** μ-law test signals at 8 kHz: a speech-level tone and digital silence. */
-final class Tones {
+public final class Tones {
 
     private Tones() {
     }
 
     /** A 300 Hz tone at amplitude 6000 (RMS ≈ 4200, well above the 400 threshold). */
-    static byte[] voiced(int millis) {
+    public static byte[] voiced(int millis) {
         short[] pcm = new short[millis * 8];
         for (int i = 0; i < pcm.length; i++) {
             pcm[i] = (short) Math.round(6000 * Math.sin(2 * Math.PI * 300 * i / 8000.0));
@@ -18,13 +18,13 @@ final class Tones {
         return MuLaw.encode(pcm);
     }
 
-    static byte[] silence(int millis) {
+    public static byte[] silence(int millis) {
         byte[] out = new byte[millis * 8];
         Arrays.fill(out, MuLaw.SILENCE);
         return out;
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         int length = 0;
         for (byte[] part : parts) {
             length += part.length;
