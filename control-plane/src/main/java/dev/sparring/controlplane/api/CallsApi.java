@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sparring.controlplane.CallScoring;
 import dev.sparring.controlplane.calls.Call;
 import dev.sparring.controlplane.calls.CallEventRepository;
+import dev.sparring.controlplane.calls.CallException;
 import dev.sparring.controlplane.calls.CallPage;
 import dev.sparring.controlplane.calls.CallQuery;
 import dev.sparring.controlplane.calls.CallRepository;
@@ -128,7 +129,7 @@ public final class CallsApi {
         CallPage page;
         try {
             page = calls.list(principal.orgId(), query);
-        } catch (IllegalArgumentException e) {
+        } catch (CallException | IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
         ObjectNode node = Json.MAPPER.createObjectNode();
