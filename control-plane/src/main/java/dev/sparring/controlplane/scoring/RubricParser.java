@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,9 +36,7 @@ final class RubricParser {
         if (!node.isObject()) {
             throw new RubricException("rubric.kpis must be an object of KPI name to {weight, target}");
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             String path = "rubric.kpis." + field.getKey();
             Kpi kpi = Kpi.fromKey(field.getKey()).orElseThrow(() ->
                     new RubricException(path + " is not a known KPI (known: " + KNOWN_KPIS + ")"));
