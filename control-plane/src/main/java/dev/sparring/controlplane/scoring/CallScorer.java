@@ -69,9 +69,10 @@ public final class CallScorer {
                     value -> format("%.2f s median of %d", value, m.responseGapsMs().size()));
             case INTERACTIVITY -> measured(kpi, weight, m.switchesPerMinute(), "the call has no duration",
                     value -> format("%.1f/min", value));
-            case REQUIRED_PHRASES -> measured(kpi, weight, m.requiredPhrasesPercent(), "no required phrases",
+            case REQUIRED_PHRASES -> measured(kpi, weight, m.requiredPhrasesPercent(), "the rubric lists no required phrases",
                     value -> m.requiredPhrases().map(c -> c.said().size() + "/" + c.required()).orElse(""));
-            case OBJECTIONS -> measured(kpi, weight, m.objectionsAddressedPercent(), "no objection was raised",
+            case OBJECTIONS -> measured(kpi, weight, m.objectionsAddressedPercent(),
+                    m.objections().isEmpty() ? "the rubric lists no objections" : "no objection was raised",
                     value -> m.objectionsAddressed() + "/" + m.objectionsRaised() + " addressed");
             case GOAL -> measured(kpi, weight,
                     m.goal().map(g -> OptionalDouble.of(g.reached() ? 100 : 0)).orElse(OptionalDouble.empty()),

@@ -7,7 +7,7 @@ import java.util.Optional;
  * How much one KPI counts in the total and, for range KPIs, its target.
  *
  * @param weight any positive number; weights are normalised over the KPIs that apply to a call
- * @param target present exactly for {@link Kpi.Kind#RANGE} KPIs (checked by {@link Rubric})
+ * @param target required for {@link Kpi.Kind#RANGE} KPIs; {@link Rubric} drops it for share KPIs
  */
 public record KpiWeight(double weight, Optional<TargetRange> target) {
 

@@ -13,11 +13,14 @@ import java.util.Set;
 /**
  * A scenario's scoring rubric (see the rubric format in the scenario YAML). A KPI absent from
  * {@link #kpis()} is not scored. Validation happens here, so a rubric that constructs can always score.
+ * It accepts every rubric the catalog's seeding check accepts: a target given for a share KPI is
+ * ignored (shares map directly to their sub-score), and a weighted required-phrases or objections KPI
+ * with nothing listed simply does not apply to any call.
  *
  * @param kpis            weighted KPIs, iterated in {@link Kpi} order
- * @param requiredPhrases phrases the rep must say; must be non-empty when {@link Kpi#REQUIRED_PHRASES} is weighted
- * @param objections      objections the persona may raise; non-empty when {@link Kpi#OBJECTIONS} is weighted
- * @param goal            the call goal; present when {@link Kpi#GOAL} is weighted
+ * @param requiredPhrases phrases the rep must say
+ * @param objections      objections the persona may raise, with unique ids
+ * @param goal            the call goal; required when {@link Kpi#GOAL} is weighted
  */
 public record Rubric(Map<Kpi, KpiWeight> kpis, List<String> requiredPhrases, List<Objection> objections,
                      Optional<Goal> goal) {
@@ -27,24 +30,17 @@ public record Rubric(Map<Kpi, KpiWeight> kpis, List<String> requiredPhrases, Lis
         EnumMap<Kpi, KpiWeight> ordered = new EnumMap<>(Kpi.class);
         ordered.putAll(kpis);
         for (Map.Entry<Kpi, KpiWeight> entry : ordered.entrySet()) {
-            String field = "rubric.kpis." + entry.getKey().key() + ".target";
             boolean hasTarget = entry.getValue().target().isPresent();
             if (entry.getKey().kind() == Kpi.Kind.RANGE && !hasTarget) {
-                throw new RubricException(field + " is required: [lo, hi]");
+                throw new RubricException("rubric.kpis." + entry.getKey().key() + ".target is required: [lo, hi]");
             }
             if (entry.getKey().kind() == Kpi.Kind.SHARE && hasTarget) {
-                throw new RubricException(field + " is not allowed: " + entry.getKey().key()
-                        + " is a share scored 0..100 directly");
+                entry.setValue(KpiWeight.share(entry.getValue().weight()));
             }
         }
         kpis = Collections.unmodifiableMap(ordered);
-        requiredPhrases = ordered.containsKey(Kpi.REQUIRED_PHRASES)
-                ? Phrases.requireUsable(requiredPhrases, "rubric.required_phrases")
-                : Phrases.requireUsableOrEmpty(requiredPhrases, "rubric.required_phrases");
+        requiredPhrases = Phrases.requireUsableOrEmpty(requiredPhrases, "rubric.required_phrases");
         objections = List.copyOf(objections);
-        if (ordered.containsKey(Kpi.OBJECTIONS) && objections.isEmpty()) {
-            throw new RubricException("rubric.objections must list at least one objection when kpis.objections is weighted");
-        }
         Set<String> ids = new HashSet<>();
         for (Objection objection : objections) {
             if (!ids.add(objection.id())) {

@@ -151,6 +151,19 @@ class CallScorerTest {
     }
 
     @Test
+    void weightedShareKpisWithNothingListedDoNotApply() {
+        Rubric rubric = Rubric.fromJson(Fixtures.json("""
+                {"kpis": {"required_phrases": {"weight": 1}, "objections": {"weight": 1},
+                          "questions": {"weight": 1, "target": [1, 5]}}}"""));
+
+        Score score = CallScorer.score(CallRecord.of(List.of(rep("How are you?", 0, 1_000))), rubric);
+
+        assertThat(score.kpi(Kpi.REQUIRED_PHRASES).orElseThrow().reason()).contains("the rubric lists no required phrases");
+        assertThat(score.kpi(Kpi.OBJECTIONS).orElseThrow().reason()).contains("the rubric lists no objections");
+        assertThat(score.total()).isEqualTo(100);
+    }
+
+    @Test
     void aRubricWithoutKpisStillMeasuresTheCall() {
         Score score = CallScorer.score(Fixtures.refinanceCall(), Rubric.none());
 

@@ -76,17 +76,21 @@ class RubricTest {
                 {"kpis": {"pace": {"weight": 1, "target": ["slow", "fast"]}}}""", "rubric.kpis.pace.target must be [lo, hi]");
         assertRejected("""
                 {"kpis": {"pace": {"weight": 1, "target": [160, 130]}}}""", "rubric.kpis.pace.target lower bound 160.0 is above upper bound 130.0");
-        assertRejected("""
-                {"kpis": {"goal": {"weight": 1, "target": [0, 100]}}, "goal": {"rep_asks": ["meet"], "prospect_agrees": ["ok"]}}""",
-                "rubric.kpis.goal.target is not allowed: goal is a share scored 0..100 directly");
     }
 
     @Test
-    void rejectsWeightedScenarioKpisWithoutTheirDefinition() {
-        assertRejected("""
-                {"kpis": {"required_phrases": {"weight": 1}}}""", "rubric.required_phrases must list at least one phrase");
-        assertRejected("""
-                {"kpis": {"objections": {"weight": 1}}}""", "rubric.objections must list at least one objection when kpis.objections is weighted");
+    void acceptsWhatTheCatalogAcceptsForShareKpis() {
+        Rubric rubric = Rubric.fromJson(Fixtures.json("""
+                {"kpis": {"required_phrases": {"weight": 1, "target": [50, 100]}, "objections": {"weight": 2}}}"""));
+
+        assertThat(rubric.kpis()).containsEntry(Kpi.REQUIRED_PHRASES, KpiWeight.share(1))
+                .containsEntry(Kpi.OBJECTIONS, KpiWeight.share(2));
+        assertThat(rubric.requiredPhrases()).isEmpty();
+        assertThat(rubric.objections()).isEmpty();
+    }
+
+    @Test
+    void rejectsAWeightedGoalWithoutAGoal() {
         assertRejected("""
                 {"kpis": {"goal": {"weight": 1}}}""", "rubric.goal is required when kpis.goal is weighted");
     }
