@@ -18,10 +18,6 @@ public enum Speaker {
         return wireName;
     }
 
-    public Speaker other() {
-        return this == REP ? PROSPECT : REP;
-    }
-
     /** Parses the contract's speaker name, case-insensitively. */
     public static Speaker fromWire(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
