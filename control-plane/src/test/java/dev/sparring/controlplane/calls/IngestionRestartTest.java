@@ -8,13 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sparring.controlplane.db.Database;
 import dev.sparring.controlplane.db.DatabaseConfig;
 import dev.sparring.controlplane.db.MutableClock;
-import dev.sparring.controlplane.db.TestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A control-plane restart: the embedded database is closed and re-opened on the same data directory. */
 class IngestionRestartTest {
@@ -22,8 +22,7 @@ class IngestionRestartTest {
     private final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
 
     @Test
-    void ingestionResumesAfterARestartWithoutLossOrDuplicates() {
-        Path dataDir = TestDatabase.temporaryDirectory("sparring-restart");
+    void ingestionResumesAfterARestartWithoutLossOrDuplicates(@TempDir Path dataDir) {
         UUID orgId;
         UUID callId;
         try (Database before = Database.open(DatabaseConfig.embedded(dataDir))) {

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(PostgresExtension.class)
 class CatalogSeederTest {
@@ -173,8 +174,11 @@ class CatalogSeederTest {
         assertThat(numbers.remove(org.id(), "+15550001111")).isTrue();
     }
 
-    private static Path copyOfShipped() throws IOException {
-        Path target = TestDatabase.temporaryDirectory("sparring-catalog");
+    @TempDir
+    Path scratch;
+
+    private Path copyOfShipped() throws IOException {
+        Path target = Files.createTempDirectory(scratch, "catalog");
         for (String kind : new String[] {"personas", "scenarios"}) {
             Files.createDirectories(target.resolve(kind));
             try (Stream<Path> files = Files.list(SHIPPED.resolve(kind))) {

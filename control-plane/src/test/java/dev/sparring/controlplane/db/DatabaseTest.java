@@ -9,12 +9,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
 
     @Test
-    void embeddedDataSurvivesARestartOnTheSameDataDirectoryAndReusesThePort() {
-        Path dataDir = TestDatabase.temporaryDirectory("sparring-db-restart");
+    void embeddedDataSurvivesARestartOnTheSameDataDirectoryAndReusesThePort(@TempDir Path dataDir) {
         UUID org = UUID.randomUUID();
         int firstPort;
         try (Database first = Database.open(DatabaseConfig.embedded(dataDir))) {
@@ -47,10 +47,9 @@ class DatabaseTest {
     }
 
     @Test
-    void externalJdbcUrlIsUsedAsIsAndMigrationsAreIdempotent() {
+    void externalJdbcUrlIsUsedAsIsAndMigrationsAreIdempotent(@TempDir Path unusedDataDir) {
         Database shared = TestDatabase.shared();
         String url = "jdbc:postgresql://localhost:" + shared.embeddedPort().orElseThrow() + "/postgres";
-        Path unusedDataDir = TestDatabase.temporaryDirectory("sparring-db-external");
         try (Database external = Database.open(
                 new DatabaseConfig(Optional.of(url), "postgres", "", unusedDataDir, 2, 0))) {
             assertThat(external.embeddedPort()).isEmpty();
