@@ -1,29 +1,37 @@
 package dev.sparring.media;
 
-import dev.sparring.media.config.ConfigException;
 import dev.sparring.media.config.MediaServerConfig;
 import dev.sparring.media.controlplane.SharedSecrets;
+import dev.sparring.media.pipeline.PipelineException;
+import dev.sparring.media.providers.LocalPipelineFactory;
+import dev.sparring.media.providers.local.FreeTtsTextToSpeech;
+import dev.sparring.media.providers.scripted.TopicKeywords;
 import dev.sparring.media.server.MediaServer;
-import dev.sparring.media.server.PipelineFactoryProvider;
 import java.time.Clock;
-import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts the media server with config/media-server.properties, the environment and system properties. */
+/**
+ * Starts the media server with config/media-server.properties, the environment and system
+ * properties, running every call on the offline pipeline ({@link LocalPipelineFactory}: energy VAD,
+ * replay recogniser, scripted persona, FreeTTS), configured from the same file.
+ */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private Main() {}
 
     public static void main(String[] args) {
-        MediaServer server;
         MediaServerConfig config;
+        FreeTtsTextToSpeech tts;
+        MediaServer server;
         try {
             config = MediaServerConfig.load();
             SharedSecrets secrets = SharedSecrets.load(System.getenv(), config.dataDir());
-            server = MediaServer.start(config, secrets, pipelineFactory(), Clock.systemUTC());
-        } catch (MediaServerException e) {
+            tts = new FreeTtsTextToSpeech(config.freeTts());
+            server = MediaServer.start(config, secrets, registry -> new LocalPipelineFactory(config.pipeline(),
+                    config.replay(), tts, TopicKeywords.defaults(), registry), Clock.systemUTC());
+        } catch (MediaServerException | PipelineException e) {
             log.error("media server cannot start: {}", e.getMessage(), e);
             System.exit(2);
             return;
@@ -33,19 +41,11 @@ public final class Main {
                 config.twilioAuthToken().isPresent() ? "on" : "OFF: twilio-auth-token is empty");
         log.info("control plane {} ; this server announces itself as {} ({})", config.controlPlaneUrl(),
                 config.internalUrl(), config.serverId());
-        log.info("outbox {} (cap {} bytes), data dir {}", config.outboxDir().toAbsolutePath(), config.outboxCapBytes(),
-                config.dataDir().toAbsolutePath());
-        MediaServerConfig finalConfig = config;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.drain(finalConfig.drainGracePeriod()), "drain"));
-    }
-
-    /**
-     * The one place that chooses the call pipeline: the first {@link PipelineFactoryProvider} registered in
-     * {@code META-INF/services/dev.sparring.media.server.PipelineFactoryProvider}.
-     */
-    static PipelineFactoryProvider pipelineFactory() {
-        return ServiceLoader.load(PipelineFactoryProvider.class).findFirst()
-                .orElseThrow(() -> new ConfigException("no dev.sparring.media.server.PipelineFactoryProvider is registered "
-                        + "in META-INF/services; the call pipeline module is missing from the classpath"));
+        log.info("outbox {} (cap {} bytes), data dir {}, call scripts {}", config.outboxDir().toAbsolutePath(),
+                config.outboxCapBytes(), config.dataDir().toAbsolutePath(), config.replay().scriptsDir().toAbsolutePath());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.drain(config.drainGracePeriod());
+            tts.close();
+        }, "drain"));
     }
 }

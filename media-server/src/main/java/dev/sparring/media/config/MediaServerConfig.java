@@ -1,5 +1,11 @@
 package dev.sparring.media.config;
 
+import dev.sparring.media.pipeline.PipelineConfig;
+import dev.sparring.media.pipeline.PipelineException;
+import dev.sparring.media.pipeline.PlayoutConfig;
+import dev.sparring.media.pipeline.TurnTakingConfig;
+import dev.sparring.media.providers.local.FreeTtsConfig;
+import dev.sparring.media.providers.replay.ReplayConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -9,11 +15,14 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,8 +30,11 @@ import java.util.regex.Pattern;
  * The media server's settings, validated at startup.
  *
  * <p>Defaults live only in {@code config/media-server.properties} (shipped in the jar); each key is
- * overridden by the environment variable {@code SPARRING_<KEY_UPPER_SNAKE>} and then by the system
- * property {@code sparring.<key>}. The Twilio auth token is also read from {@code TWILIO_AUTH_TOKEN}.
+ * overridden by the environment variable {@code SPARRING_MS_<KEY_UPPER_SNAKE>} and then by the
+ * system property {@code sparring.<key>}. The Twilio auth token is also read from
+ * {@code TWILIO_AUTH_TOKEN}. The call pipeline's settings ({@link PipelineConfig}: turn-taking and
+ * playout) and the offline providers' ({@link FreeTtsConfig}, {@link ReplayConfig}) are read from
+ * the same file into their records, so an invalid one also stops startup with its key named.
  */
 public record MediaServerConfig(
         int httpPort,
@@ -44,8 +56,13 @@ public record MediaServerConfig(
         Duration drainGracePeriod,
         int maxFrameBytes,
         int startupBufferFrames,
-        Optional<String> twilioAuthToken) {
+        Optional<String> twilioAuthToken,
+        PipelineConfig pipeline,
+        FreeTtsConfig freeTts,
+        ReplayConfig replay) {
 
+    /** Prefix of the environment variables that override settings (the control plane uses {@code SPARRING_CP_}). */
+    public static final String ENV_PREFIX = "SPARRING_MS_";
     /** Classpath location of the defaults file. */
     public static final String DEFAULTS_RESOURCE = "config/media-server.properties";
     /** Path of the Twilio Media Streams WebSocket on this server. */
@@ -99,9 +116,9 @@ public record MediaServerConfig(
         return fromValues(values);
     }
 
-    /** {@code http-port} → {@code SPARRING_HTTP_PORT}. */
+    /** {@code http-port} → {@code SPARRING_MS_HTTP_PORT}. */
     public static String envName(String key) {
-        return "SPARRING_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     static MediaServerConfig fromValues(Map<String, String> values) {
@@ -138,13 +155,51 @@ public record MediaServerConfig(
                 r.duration("drain-grace-period"),
                 (int) r.size("max-frame-size", 1024),
                 r.intInRange("startup-buffer-frames", 0, 10_000),
-                r.optional("twilio-auth-token"));
+                r.optional("twilio-auth-token"),
+                pipeline(r),
+                r.build(() -> new FreeTtsConfig(
+                        r.intInRange("freetts-threads", 1, 64),
+                        r.intInRange("freetts-queue", 1, 1_000_000),
+                        r.size("freetts-cache", 0),
+                        r.millis("freetts-chunk"))),
+                r.build(() -> new ReplayConfig(
+                        r.path("scripts-dir"),
+                        r.millis("replay-hangover"),
+                        r.millis("replay-min-segment"),
+                        r.millis("replay-interim-every"),
+                        r.millis("replay-word-duration"),
+                        r.millis("replay-backchannel-max"))));
+    }
+
+    private static PipelineConfig pipeline(Values r) {
+        TurnTakingConfig turnTaking = r.build(() -> new TurnTakingConfig(
+                r.millis("end-of-turn-silence"),
+                r.millis("speech-start"),
+                r.millis("final-transcript-wait"),
+                r.millis("barge-in-min-speech"),
+                r.intInRange("barge-in-min-words", 0, 100),
+                r.millis("false-interruption-timeout"),
+                r.list("backchannels")));
+        PlayoutConfig playout = r.build(() -> new PlayoutConfig(
+                r.millis("playout-chunk"),
+                r.millis("playout-mark-every"),
+                r.millis("playout-lead")));
+        return new PipelineConfig(turnTaking, playout);
     }
 
     /** Typed, key-naming accessors over the merged string values. */
     private record Values(Map<String, String> values) {
         private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
         private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
+
+        /** Builds a settings record whose own validation names the key; reported as a config error. */
+        <T> T build(java.util.function.Supplier<T> constructor) {
+            try {
+                return constructor.get();
+            } catch (PipelineException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+        }
 
         String raw(String key) {
             String value = values.get(key);
@@ -203,6 +258,23 @@ public record MediaServerConfig(
             };
         }
 
+        /** A duration in whole milliseconds that fits an int. */
+        int millis(String key) {
+            long ms = duration(key).toMillis();
+            if (ms > Integer.MAX_VALUE) {
+                throw new ConfigException(key + " is too long, was " + raw(key));
+            }
+            return (int) ms;
+        }
+
+        /** A comma-separated list; entries are trimmed and lower-cased, empty ones dropped. */
+        Set<String> list(String key) {
+            Set<String> out = new LinkedHashSet<>();
+            Arrays.stream(raw(key).split(",")).map(v -> v.strip().toLowerCase(Locale.ROOT))
+                    .filter(v -> !v.isEmpty()).forEach(out::add);
+            return out;
+        }
+
         Duration positiveDuration(String key) {
             Duration d = duration(key);
             if (d.isZero()) {
@@ -236,7 +308,7 @@ public record MediaServerConfig(
             try {
                 URI uri = new URI(value);
                 if (uri.getScheme() == null || uri.getHost() == null
-                        || !java.util.Arrays.asList(schemes).contains(uri.getScheme())) {
+                        || !Arrays.asList(schemes).contains(uri.getScheme())) {
                     throw new ConfigException(key + " must be a " + String.join("/", schemes)
                             + " URL with a host, was '" + value + "'");
                 }

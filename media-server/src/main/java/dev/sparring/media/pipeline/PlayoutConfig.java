@@ -1,7 +1,9 @@
 package dev.sparring.media.pipeline;
 
 /**
- * Outbound pacing settings; every default is here ({@link #defaults()}).
+ * Outbound pacing settings, in milliseconds. The server reads them from
+ * {@code config/media-server.properties} (the one place of defaults); {@link #defaults()} mirrors
+ * that file for tests and embedders.
  *
  * <ul>
  *   <li>{@code playout-chunk} (20 ms): audio per transport message. Twilio accepts any size;

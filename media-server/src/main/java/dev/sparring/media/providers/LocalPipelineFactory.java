@@ -81,6 +81,7 @@ public final class LocalPipelineFactory implements CallPipelineFactory {
                 String name = f.getFileName().toString().replaceFirst("\\.yaml$", "");
                 scripts.put(name, CallScript.load(dir, name));
             });
+            log.info("{} call scripts in {}: {}", scripts.size(), dir, new java.util.TreeSet<>(scripts.keySet()));
         } catch (IOException e) {
             throw new dev.sparring.media.pipeline.PipelineException("cannot list call scripts in " + dir, e);
         }

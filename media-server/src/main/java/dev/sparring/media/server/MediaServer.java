@@ -9,6 +9,7 @@ import dev.sparring.media.eventlog.EventShipper;
 import dev.sparring.media.pipeline.CallPipelineFactory;
 import dev.sparring.media.twilio.StreamServices;
 import dev.sparring.media.twilio.TwilioSignatureValidator;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -33,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,10 +74,11 @@ public final class MediaServer implements AutoCloseable {
     /**
      * Binds the server and starts shipping events.
      *
-     * @param pipelines builds the call pipeline factory with the config and this server's meter registry
+     * @param pipelines builds the call pipeline factory once, given this server's meter registry (the
+     *     pipeline registers its own meters there: barge-ins, turn latency)
      */
-    public static MediaServer start(MediaServerConfig config, SharedSecrets secrets, PipelineFactoryProvider pipelines,
-                                    Clock clock) {
+    public static MediaServer start(MediaServerConfig config, SharedSecrets secrets,
+                                    Function<MeterRegistry, CallPipelineFactory> pipelines, Clock clock) {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CallRegistry calls = new CallRegistry(config.maxConcurrentCallsPerOrg());
         ServerMetrics metrics = new ServerMetrics(prometheus, calls);
@@ -84,7 +87,7 @@ public final class MediaServer implements AutoCloseable {
         EventShipper shipper = new EventShipper(controlPlane, clock, config.serverId(), config.internalUrl().toString(),
                 config.eventBatchInterval(), config.controlPlaneMaxBackoff(), config.outboxDir(), config.outboxCapBytes(),
                 prometheus);
-        CallPipelineFactory factory = pipelines.create(config, prometheus);
+        CallPipelineFactory factory = pipelines.apply(prometheus);
         StreamServices streams = new StreamServices(new SessionTokenVerifier(secrets.sessionSigningKey(), clock),
                 controlPlane::fetchSession, factory, shipper, calls, metrics, clock, config.maxCallDuration(),
                 config.silenceTimeout(), config.startupBufferFrames());

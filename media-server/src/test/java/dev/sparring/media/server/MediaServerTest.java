@@ -54,16 +54,16 @@ class MediaServerTest {
     void setUp() throws Exception {
         cp = new FakeControlPlane(SERVICE_KEY);
         Map<String, String> env = new HashMap<>();
-        env.put("SPARRING_HTTP_PORT", "0");
-        env.put("SPARRING_BIND_ADDRESS", "127.0.0.1");
-        env.put("SPARRING_PUBLIC_URL", PUBLIC_URL);
-        env.put("SPARRING_CONTROL_PLANE_URL", cp.url().toString());
-        env.put("SPARRING_DATA_DIR", data.toString());
-        env.put("SPARRING_OUTBOX_DIR", data.resolve("outbox").toString());
-        env.put("SPARRING_MAX_FRAME_SIZE", "4KiB");
+        env.put("SPARRING_MS_HTTP_PORT", "0");
+        env.put("SPARRING_MS_BIND_ADDRESS", "127.0.0.1");
+        env.put("SPARRING_MS_PUBLIC_URL", PUBLIC_URL);
+        env.put("SPARRING_MS_CONTROL_PLANE_URL", cp.url().toString());
+        env.put("SPARRING_MS_DATA_DIR", data.toString());
+        env.put("SPARRING_MS_OUTBOX_DIR", data.resolve("outbox").toString());
+        env.put("SPARRING_MS_MAX_FRAME_SIZE", "4KiB");
         env.put("TWILIO_AUTH_TOKEN", AUTH_TOKEN);
         MediaServerConfig config = MediaServerConfig.load(env, new Properties());
-        server = MediaServer.start(config, new SharedSecrets(SERVICE_KEY, TestTokens.KEY), (cfg, registry) -> ctx -> {
+        server = MediaServer.start(config, new SharedSecrets(SERVICE_KEY, TestTokens.KEY), registry -> ctx -> {
             RecordingPipeline p = new RecordingPipeline(ctx);
             pipelines.add(p);
             return p;
