@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Sends one bot turn's audio at real time with a small lead and keeps the playout truth.
  *
  * <p>Owns the current turn's PCM (16 kHz, kept whole so a paused turn can resume from the heard
- * position), the outbound encoder and the mark ledger. Touched only by the call's executor; its
+ * position), the call's one outbound encoder (resampler + μ-law, see {@link OutboundAudio}) and the
+ * mark ledger. Touched only by the call's executor; its
  * ticks are scheduled on that executor.
  *
  * <p><b>Heard rule.</b> A mark stands for the turn's audio offset at which it was sent. The heard
@@ -42,7 +43,7 @@ public final class PlayoutPacer {
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private final Listener listener;
-    private OutboundAudio encoder;
+    private final OutboundAudio encoder;
 
     private long epoch = -1;
     private boolean active;
@@ -90,7 +91,7 @@ public final class PlayoutPacer {
         finalMarkSent = false;
         lastMarkSample = 0;
         nextMarkSample = config.markEveryMs() * SAMPLES_PER_MS;
-        encoder = new OutboundAudio(transport.encoding());
+        encoder.discard();
     }
 
     /** Appends PCM16 16 kHz audio of the current turn. */
@@ -199,6 +200,7 @@ public final class PlayoutPacer {
 
     private void sendClear() {
         transport.sendClear();
+        encoder.discard();
         flushed.addAll(outstanding.keySet());
         outstanding.clear();
         cancelTimers();
@@ -231,7 +233,7 @@ public final class PlayoutPacer {
             if (length < chunk && !ended) {
                 break;
             }
-            transport.sendAudio(encoder.fromPcm16k(audio, sent, length));
+            transport.sendAudio(encoder.fromPcm16k(audio, sent, length, ended && sent + length == available));
             chunksSent++;
             if (!firstSent) {
                 firstSent = true;

@@ -17,9 +17,9 @@ import dev.sparring.media.pipeline.Frame.UserEndOfSpeech;
 import dev.sparring.media.pipeline.Frame.UserStartedSpeaking;
 import dev.sparring.media.pipeline.Frame.UserStoppedSpeaking;
 import dev.sparring.media.pipeline.Frame.UserTranscript;
-import dev.sparring.media.pipeline.audio.EnergyVad;
+import dev.sparring.codecs.pcm.PcmBytes;
+import dev.sparring.media.pipeline.audio.FrameVad;
 import dev.sparring.media.pipeline.audio.InboundAudio;
-import dev.sparring.media.pipeline.audio.Pcm;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * paced playout, with barge-in, false-interruption resume, injections and the call's events.
  *
  * <p>Owns all per-call conversation state (history, context notes, pending injections, the current
- * user turn, the current {@link BotReply}, the {@link PlayoutPacer}) and the recogniser stream.
+ * user turn, the current {@link BotReply}, the {@link PlayoutPacer}), the recogniser stream, and
+ * the inbound audio path (one {@link InboundAudio} with its resampler, one {@link FrameVad}).
  * Every method runs on {@code ctx.executor()}; provider callbacks are turned into frames and
  * re-enter through that executor, so no state is shared across threads and nothing blocks.
  */
@@ -51,7 +52,7 @@ public final class StreamingCallPipeline implements CallPipeline {
     private final TextToSpeech tts;
     private final String voice;
     private final PipelineMetrics metrics;
-    private final EnergyVad vad;
+    private final FrameVad vad;
     private final InboundAudio inbound;
     private final PlayoutPacer pacer;
     private final String systemPrompt;
@@ -103,7 +104,7 @@ public final class StreamingCallPipeline implements CallPipeline {
         this.tts = tts;
         this.voice = voice;
         this.metrics = metrics;
-        this.vad = new EnergyVad();
+        this.vad = new FrameVad();
         this.inbound = new InboundAudio(ctx.transport().encoding());
         this.systemPrompt = ctx.session().prompt();
         this.pacer = new PlayoutPacer(config.playout(), ctx.transport(), ctx.clock(), ctx.executor(), new PacerEvents());
@@ -130,7 +131,7 @@ public final class StreamingCallPipeline implements CallPipeline {
         short[] pcm = inbound.toPcm16k(payload);
         boolean voiced = vad.voiced(pcm);
         sttStream.sendAudio(stt.inputEncoding() == ctx.transport().encoding() ? payload
-                : Pcm.toLittleEndian(pcm, 0, pcm.length));
+                : PcmBytes.toBytes(pcm));
         dispatch(new InputAudio(pcm, voiced, now()));
     }
 
@@ -536,7 +537,7 @@ public final class StreamingCallPipeline implements CallPipeline {
         r.synthesis(clause, tts.synthesize(text, voice, new TextToSpeech.Listener() {
             @Override
             public void onAudio(byte[] audio) {
-                reenter(new TtsAudio(e, clause, Pcm.fromLittleEndian(audio)));
+                reenter(new TtsAudio(e, clause, PcmBytes.toShorts(audio)));
             }
 
             @Override

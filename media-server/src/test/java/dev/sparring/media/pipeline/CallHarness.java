@@ -1,8 +1,9 @@
 package dev.sparring.media.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparring.media.pipeline.audio.OutboundAudio;
-import dev.sparring.media.pipeline.audio.Pcm;
+import dev.sparring.codecs.g711.MuLaw;
+import dev.sparring.codecs.pcm.PcmBytes;
+import dev.sparring.codecs.resample.Resampler;
 import dev.sparring.media.providers.local.FreeTtsConfig;
 import dev.sparring.media.providers.local.FreeTtsTextToSpeech;
 import dev.sparring.media.providers.replay.CallScript;
@@ -30,7 +31,7 @@ import java.util.Optional;
  */
 final class CallHarness {
     static final FreeTtsTextToSpeech FREETTS = new FreeTtsTextToSpeech(FreeTtsConfig.defaults());
-    static final byte MULAW_SILENCE = (byte) 0xFF;
+    static final byte MULAW_SILENCE = MuLaw.SILENCE;
 
     final ManualScheduler scheduler = new ManualScheduler(1_000_000);
     final FarEnd farEnd = new FarEnd();
@@ -76,11 +77,11 @@ final class CallHarness {
 
     /** FreeTTS speech of {@code text} as the caller's μ-law 8 kHz 20 ms frames. */
     static List<byte[]> speech(String text) {
-        short[] pcm = Pcm.fromLittleEndian(FREETTS.synthesizeNow(text, "kevin16"));
-        OutboundAudio encoder = new OutboundAudio(AudioEncoding.MULAW_8K);
+        short[] pcm = PcmBytes.toShorts(FREETTS.synthesizeNow(text, "kevin16"));
+        byte[] mulaw = MuLaw.encode(Resampler.create(16_000, 8_000).process(pcm));
         List<byte[]> frames = new ArrayList<>();
-        for (int i = 0; i + 320 <= pcm.length; i += 320) {
-            frames.add(encoder.fromPcm16k(pcm, i, 320));
+        for (int i = 0; i + 160 <= mulaw.length; i += 160) {
+            frames.add(Arrays.copyOfRange(mulaw, i, i + 160));
         }
         return frames;
     }

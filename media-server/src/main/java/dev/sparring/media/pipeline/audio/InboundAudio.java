@@ -1,15 +1,22 @@
 package dev.sparring.media.pipeline.audio;
 
+import dev.sparring.codecs.g711.MuLaw;
+import dev.sparring.codecs.pcm.PcmBytes;
+import dev.sparring.codecs.resample.Resampler;
 import dev.sparring.media.pipeline.AudioEncoding;
 import dev.sparring.media.pipeline.PipelineException;
 
 /**
- * Caller audio in the transport's encoding → PCM16 16 kHz samples (decoded and resampled once).
- * Stateful (resampler history): one per call, touched only by the call's executor.
+ * Caller audio in the transport's encoding → PCM16 16 kHz samples: G.711 μ-law decoding and the
+ * codecs' streaming resampler (8 → 16 kHz), so 160 bytes (20 ms) always give 320 samples.
+ *
+ * <p>Owns the inbound direction's one {@link Resampler} (its history spans the whole call) and a
+ * decode buffer: one instance per call, touched only by the call's executor.
  */
 public final class InboundAudio {
     private final AudioEncoding encoding;
-    private final Upsampler2x upsampler = new Upsampler2x();
+    private final Resampler upsampler = Resampler.create(8_000, 16_000);
+    private short[] narrow = new short[160];
 
     public InboundAudio(AudioEncoding encoding) {
         if (encoding == AudioEncoding.PCM16_48K) {
@@ -18,16 +25,19 @@ public final class InboundAudio {
         this.encoding = encoding;
     }
 
+    /** The payload as newly allocated PCM16 16 kHz samples. */
     public short[] toPcm16k(byte[] payload) {
         return switch (encoding) {
             case MULAW_8K -> {
-                short[] narrow = new short[payload.length];
-                for (int i = 0; i < payload.length; i++) {
-                    narrow[i] = Pcm.muLawDecode(payload[i]);
+                if (narrow.length < payload.length) {
+                    narrow = new short[payload.length];
                 }
-                yield upsampler.process(narrow);
+                MuLaw.decode(payload, 0, narrow, 0, payload.length);
+                short[] wide = new short[upsampler.outputLengthFor(payload.length)];
+                upsampler.process(narrow, 0, payload.length, wide, 0);
+                yield wide;
             }
-            case PCM16_16K -> Pcm.fromLittleEndian(payload);
+            case PCM16_16K -> PcmBytes.toShorts(payload);
             case PCM16_48K -> throw new PipelineException("unsupported inbound encoding " + encoding);
         };
     }

@@ -2,15 +2,15 @@ package dev.sparring.media.providers.replay;
 
 import dev.sparring.media.pipeline.AudioEncoding;
 import dev.sparring.media.pipeline.SpeechToText;
-import dev.sparring.media.pipeline.audio.EnergyVad;
-import dev.sparring.media.pipeline.audio.Pcm;
+import dev.sparring.codecs.pcm.PcmBytes;
+import dev.sparring.media.pipeline.audio.FrameVad;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * An offline {@link SpeechToText} for calls whose words are known in advance: it really listens
- * (energy VAD segments the incoming audio) and assigns the call script's {@code say} lines, in
+ * (the codecs' energy VAD, via {@link FrameVad}, segments the incoming audio) and assigns the call script's {@code say} lines, in
  * order, to the speech segments — interim transcripts reveal the line's words as speech goes on,
  * and a final with the whole line plus end-of-speech come at each segment's end. A backchannel line
  * is only matched by a short segment. Without a script every segment yields an unrecognised final,
@@ -40,7 +40,7 @@ public final class ReplayRecognizer implements SpeechToText {
 
     private final class ReplayStream implements Stream {
         private final Listener listener;
-        private final EnergyVad vad = new EnergyVad();
+        private final FrameVad vad = new FrameVad();
         private final List<CallScript.Line> lines = script.map(CallScript::lines).orElse(List.of());
         private int nextLine;
         private boolean inSegment;
@@ -59,7 +59,7 @@ public final class ReplayRecognizer implements SpeechToText {
             if (closed) {
                 return;
             }
-            short[] pcm = Pcm.fromLittleEndian(audio);
+            short[] pcm = PcmBytes.toShorts(audio);
             int frameMs = pcm.length / 16;
             if (vad.voiced(pcm)) {
                 if (!inSegment) {
