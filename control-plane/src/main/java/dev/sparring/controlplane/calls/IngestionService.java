@@ -4,16 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparring.controlplane.db.Columns;
 import dev.sparring.controlplane.db.Jdbc;
 import dev.sparring.controlplane.db.SqlArray;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +43,6 @@ public final class IngestionService {
     private final Clock clock;
     private final CallTimeouts timeouts;
     private final CallRepository calls;
-    private final UtteranceRepository utterances;
     private final InjectionRepository injections;
 
     public IngestionService(Jdbc jdbc, Clock clock, CallTimeouts timeouts) {
@@ -54,7 +50,6 @@ public final class IngestionService {
         this.clock = clock;
         this.timeouts = timeouts;
         this.calls = new CallRepository(jdbc, clock);
-        this.utterances = new UtteranceRepository(jdbc);
         this.injections = new InjectionRepository(jdbc, clock);
     }
 
@@ -62,6 +57,9 @@ public final class IngestionService {
     }
 
     private record Accepted(IncomingEvent event, UUID orgId, Optional<Utterance> utterance) {
+    }
+
+    private record EventKey(UUID callId, long seq) {
     }
 
     /** Stores a batch idempotently; unknown calls and malformed utterances are rejected, not stored. */
@@ -90,19 +88,22 @@ public final class IngestionService {
                         }
                     });
 
-            int[] inserted = insertEvents(connection, accepted, receivedAt);
-            int stored = 0;
-            for (int i = 0; i < accepted.size(); i++) {
-                if (inserted[i] == 1) {
-                    stored++;
-                    materialise(accepted.get(i), known, receivedAt);
-                }
-            }
+            // A key repeated inside one batch is a duplicate like any other; the first occurrence wins.
+            Map<EventKey, Accepted> unique = new LinkedHashMap<>();
+            accepted.forEach(entry -> unique.putIfAbsent(
+                    new EventKey(entry.event().callId(), entry.event().seq()), entry));
+            Set<EventKey> inserted = insertEvents(List.copyOf(unique.values()), receivedAt);
+            List<Accepted> stored = unique.entrySet().stream()
+                    .filter(keyed -> inserted.contains(keyed.getKey()))
+                    .map(Map.Entry::getValue)
+                    .toList();
+            insertUtterances(stored);
+            stored.forEach(entry -> materialise(entry, known, receivedAt));
             if (!rejected.isEmpty()) {
                 log.warn("Rejected {} of {} events from media server {}", rejected.size(), batch.events().size(),
                         batch.serverId());
             }
-            return new IngestionResult(stored, accepted.size() - stored, rejected);
+            return new IngestionResult(stored.size(), accepted.size() - stored.size(), rejected);
         });
     }
 
@@ -177,36 +178,86 @@ public final class IngestionService {
                 """, now, batch.serverId(), batch.serverUrl(), SqlArray.ofUuid(batch.liveCalls()));
     }
 
-    private static int[] insertEvents(Connection connection, List<Accepted> accepted, Instant receivedAt)
-            throws SQLException {
+    /**
+     * One statement for the whole batch (arrays unnested server-side) instead of a round trip per event; the
+     * RETURNING clause names the events that were new, everything else was already stored.
+     */
+    private Set<EventKey> insertEvents(List<Accepted> accepted, Instant receivedAt) {
+        Set<EventKey> inserted = new HashSet<>();
         if (accepted.isEmpty()) {
-            return new int[0];
+            return inserted;
         }
-        try (PreparedStatement insert = connection.prepareStatement("""
+        List<Object> orgIds = new ArrayList<>();
+        List<Object> callIds = new ArrayList<>();
+        List<Object> seqs = new ArrayList<>();
+        List<Object> types = new ArrayList<>();
+        List<Object> ats = new ArrayList<>();
+        List<Object> data = new ArrayList<>();
+        for (Accepted entry : accepted) {
+            IncomingEvent event = entry.event();
+            orgIds.add(entry.orgId());
+            callIds.add(event.callId());
+            seqs.add(event.seq());
+            types.add(event.type());
+            ats.add(Jdbc.truncate(event.at()).toString());
+            data.add(Columns.write(event.data()));
+        }
+        jdbc.query("""
                 INSERT INTO call_events (org_id, call_id, seq, type, at, data, received_at)
-                VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
+                SELECT o, c, s, t, CAST(a AS timestamptz), CAST(d AS jsonb), ?
+                  FROM unnest(?, ?, ?, ?, ?, ?) AS batch(o, c, s, t, a, d)
                 ON CONFLICT (call_id, seq) DO NOTHING
-                """)) {
-            for (Accepted entry : accepted) {
-                IncomingEvent event = entry.event();
-                insert.setObject(1, entry.orgId());
-                insert.setObject(2, event.callId());
-                insert.setLong(3, event.seq());
-                insert.setString(4, event.type());
-                insert.setObject(5, OffsetDateTime.ofInstant(Jdbc.truncate(event.at()),
-                        ZoneOffset.UTC));
-                insert.setString(6, Columns.write(event.data()));
-                insert.setObject(7, OffsetDateTime.ofInstant(Jdbc.truncate(receivedAt),
-                        ZoneOffset.UTC));
-                insert.addBatch();
-            }
-            return insert.executeBatch();
+                RETURNING call_id, seq
+                """, row -> inserted.add(new EventKey(Columns.uuid(row, "call_id"), row.getLong("seq"))),
+                receivedAt, new SqlArray("uuid", orgIds), new SqlArray("uuid", callIds),
+                new SqlArray("int8", seqs), new SqlArray("text", types), new SqlArray("text", ats),
+                new SqlArray("text", data));
+        return inserted;
+    }
+
+    private void insertUtterances(List<Accepted> stored) {
+        List<Object> orgIds = new ArrayList<>();
+        List<Object> callIds = new ArrayList<>();
+        List<Object> seqs = new ArrayList<>();
+        List<Object> speakers = new ArrayList<>();
+        List<Object> turns = new ArrayList<>();
+        List<Object> texts = new ArrayList<>();
+        List<Object> starts = new ArrayList<>();
+        List<Object> ends = new ArrayList<>();
+        List<Object> recognised = new ArrayList<>();
+        List<Object> interrupted = new ArrayList<>();
+        List<Object> generated = new ArrayList<>();
+        for (Accepted entry : stored) {
+            entry.utterance().ifPresent(utterance -> {
+                orgIds.add(entry.orgId());
+                callIds.add(utterance.callId());
+                seqs.add(utterance.seq());
+                speakers.add(utterance.speaker().dbValue());
+                turns.add(utterance.turn());
+                texts.add(utterance.text());
+                starts.add(utterance.startMs());
+                ends.add(utterance.endMs());
+                recognised.add(utterance.recognised());
+                interrupted.add(utterance.interrupted());
+                generated.add(utterance.generatedText().orElse(null));
+            });
         }
+        if (orgIds.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                INSERT INTO utterances (org_id, call_id, seq, speaker, turn, text, start_ms, end_ms, recognised,
+                                        interrupted, generated_text)
+                SELECT * FROM unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (call_id, seq) DO NOTHING
+                """, new SqlArray("uuid", orgIds), new SqlArray("uuid", callIds), new SqlArray("int8", seqs),
+                new SqlArray("text", speakers), new SqlArray("int4", turns), new SqlArray("text", texts),
+                new SqlArray("int8", starts), new SqlArray("int8", ends), new SqlArray("bool", recognised),
+                new SqlArray("bool", interrupted), new SqlArray("text", generated));
     }
 
     private void materialise(Accepted entry, Map<UUID, LockedCall> known, Instant receivedAt) {
         IncomingEvent event = entry.event();
-        entry.utterance().ifPresent(utterance -> utterances.insert(entry.orgId(), utterance));
         switch (event.type()) {
             case "call.live" -> goLive(event, known, receivedAt);
             case "injection.applied" -> parseUuid(event.data().path("injection_id").asText())

@@ -6,7 +6,7 @@ import dev.sparring.controlplane.db.RowMapper;
 import java.util.List;
 import java.util.UUID;
 
-/** A call's transcript. Rows are written only by {@link IngestionService}. Stateless; thread-safe. */
+/** A call's transcript, read side (rows are written only by {@link IngestionService}). Stateless; thread-safe. */
 public final class UtteranceRepository {
 
     private static final RowMapper<Utterance> ROW = row -> new Utterance(Columns.uuid(row, "call_id"),
@@ -25,17 +25,5 @@ public final class UtteranceRepository {
         return jdbc.query("""
                 SELECT * FROM utterances WHERE org_id = ? AND call_id = ? ORDER BY start_ms, seq
                 """, ROW, orgId, callId);
-    }
-
-    /** Stores one utterance unless (call, seq) is already stored; true when it was new. */
-    boolean insert(UUID orgId, Utterance utterance) {
-        return jdbc.update("""
-                INSERT INTO utterances (org_id, call_id, seq, speaker, turn, text, start_ms, end_ms, recognised,
-                                        interrupted, generated_text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (call_id, seq) DO NOTHING
-                """, orgId, utterance.callId(), utterance.seq(), utterance.speaker(), utterance.turn(),
-                utterance.text(), utterance.startMs(), utterance.endMs(), utterance.recognised(),
-                utterance.interrupted(), utterance.generatedText()) == 1;
     }
 }
