@@ -35,7 +35,7 @@ import java.util.Objects;
 public final class Resampler {
 
     /** Input samples processed per inner pass; bounds the history buffer. */
-    private static final int BLOCK = 2048;
+    private static final int BLOCK = 1024;
 
     /** Zeros fed by {@link #flush}; shared and never written. */
     private static final short[] SILENCE = new short[BLOCK];
