@@ -177,10 +177,4 @@ public final class Router extends Handler.Abstract {
         return routes.stream().map(r -> r.method + " " + r.template).toList();
     }
 
-    static Optional<String> bearer(Exchange exchange) {
-        return exchange.header("Authorization")
-                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(h -> h.substring(7).trim())
-                .filter(t -> !t.isEmpty());
-    }
 }
