@@ -3,7 +3,13 @@ package dev.sparring.media.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +19,32 @@ import org.junit.jupiter.api.Test;
 class SessionTokenVerifierTest {
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     final SessionTokenVerifier verifier = new SessionTokenVerifier(TestTokens.KEY, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    /** The contract fixture both services test against (docs/contract.md, "Session tokens"). */
+    static final Path FIXTURE = Path.of("../config/contract/session-token.json");
+
+    @Test
+    void acceptsTheContractFixtureAndYieldsExactlyItsClaims() throws Exception {
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+        JsonNode fixture = json.readTree(FIXTURE.toFile());
+        Clock at = Clock.fixed(Instant.parse(fixture.path("now").asText()), ZoneOffset.UTC);
+        SessionTokenVerifier fixtureVerifier = new SessionTokenVerifier(
+                fixture.path("signing_key").asText().getBytes(StandardCharsets.US_ASCII), at);
+        Map<?, ?> claims = json.treeToValue(fixture.path("claims"), Map.class);
+
+        SessionToken token = fixtureVerifier.verify(Optional.of(fixture.path("token").asText()),
+                fixture.path("claims").path("channel").asText());
+
+        Map<String, Object> yielded = new LinkedHashMap<>();
+        yielded.put("call_id", token.callId());
+        yielded.put("org_id", token.orgId());
+        yielded.put("scenario_id", token.scenarioId());
+        yielded.put("channel", token.channel());
+        token.script().ifPresent(script -> yielded.put("script", script));
+        yielded.put("exp", token.expiresAt().getEpochSecond());
+        yielded.put("jti", token.jti());
+        assertThat(yielded).isEqualTo(claims);
+    }
 
     @Test
     void acceptsAValidTokenOnce() {
