@@ -42,7 +42,7 @@ public final class Main {
         log.info("control plane {} ; this server announces itself as {} ({})", config.controlPlaneUrl(),
                 config.internalUrl(), config.serverId());
         log.info("outbox {} (cap {} bytes), data dir {}, call scripts {}", config.outboxDir().toAbsolutePath(),
-                config.outboxCapBytes(), config.dataDir().toAbsolutePath(), config.replay().scriptsDir().toAbsolutePath());
+                config.outboxCapBytes(), config.dataDir().toAbsolutePath(), config.replay().scriptsDir().toAbsolutePath().normalize());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.drain(config.drainGracePeriod());
             tts.close();
