@@ -9,6 +9,7 @@
  *   <li>{@link dev.sparring.codecs.pcm} — levels, mixing, gain, byte order conversion.</li>
  *   <li>{@link dev.sparring.codecs.wav} — WAV read/write (PCM16, μ-law, A-law).</li>
  *   <li>{@link dev.sparring.codecs.vad} — voice activity detection.</li>
+ *   <li>{@link dev.sparring.codecs.transcode} — μ-law 8 kHz ⇄ PCM16 in one allocation-free call.</li>
  * </ul>
  *
  * <p>Malformed or unsupported <em>data</em> raises {@link dev.sparring.codecs.CodecException};
