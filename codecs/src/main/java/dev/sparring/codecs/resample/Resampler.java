@@ -23,7 +23,7 @@ import java.util.Objects;
  * Whole 20 ms frames therefore always give whole 20 ms frames (160 in at 8 kHz → 320 out at 16 kHz).
  *
  * <p><b>Latency.</b> Output is delayed by the filter's group delay, {@link #latency()}: 2.75 ms
- * for pairs involving 8 kHz, 1.375 ms for 16/24 kHz pairs and 0.6875 ms for 24↔48 kHz; for all of
+ * for pairs involving 8 kHz, 1.375 ms for pairs whose lower rate is 16 kHz and 0.917 ms for 24↔48 kHz; for all of
  * these it is a whole number of output samples ({@link #delayOutputSamples()}). The first outputs
  * are the filter's response to the implicit silence before the stream. {@link #flush} pushes the
  * delayed tail out at the end of a stream.
