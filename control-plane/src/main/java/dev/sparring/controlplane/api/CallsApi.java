@@ -76,15 +76,15 @@ public final class CallsApi {
     public Reply create(Exchange exchange) {
         Principal principal = Auth.principal(exchange);
         JsonNode body = exchange.json();
-        rejectUnknownFields(body, CREATE_FIELDS);
-        String scenarioId = requiredText(body, "scenario_id");
+        Bodies.rejectUnknownFields(body, CREATE_FIELDS);
+        String scenarioId = Bodies.requiredText(body, "scenario_id");
         Channel channel = channel(Optional.ofNullable(body.get("channel")).map(JsonNode::asText).orElse("twilio"));
-        Optional<UUID> userId = optionalText(body, "user_id").map(v -> uuid(v, "user_id"));
+        Optional<UUID> userId = Bodies.optionalText(body, "user_id").map(v -> Bodies.uuid(v, "user_id"));
         if (userId.isPresent() && !userId.get().equals(principal.userId())) {
             Auth.requireRole(principal, Role.ADMIN, Role.COACH);
         }
         NewCall request = new NewCall(scenarioId, Optional.of(userId.orElse(principal.userId())), channel,
-                Optional.empty(), Optional.empty(), Optional.empty(), launcher.validScript(optionalText(body, "script")));
+                Optional.empty(), Optional.empty(), Optional.empty(), launcher.validScript(Bodies.optionalText(body, "script")));
         CallLauncher.Launch launch = launcher.launch(principal.orgId(), request);
         ObjectNode node = CallViews.summary(launch.call());
         ObjectNode connect = node.putObject("connect");
@@ -110,7 +110,7 @@ public final class CallsApi {
         if (channel.isPresent()) {
             query = query.withChannel(channel(channel.get()));
         }
-        Optional<UUID> user = exchange.query("user_id").map(v -> uuid(v, "user_id"));
+        Optional<UUID> user = exchange.query("user_id").map(v -> Bodies.uuid(v, "user_id"));
         if (!Auth.seesAllCalls(principal)) {
             if (user.isPresent() && !user.get().equals(principal.userId())) {
                 throw ProblemException.forbidden("a rep can list only their own calls");
@@ -120,8 +120,8 @@ public final class CallsApi {
         if (user.isPresent()) {
             query = query.withUser(user.get());
         }
-        query = query.withCreatedBetween(exchange.query("created_after").map(v -> instant(v, "created_after")),
-                exchange.query("created_before").map(v -> instant(v, "created_before")));
+        query = query.withCreatedBetween(exchange.query("created_after").map(v -> Bodies.instant(v, "created_after")),
+                exchange.query("created_before").map(v -> Bodies.instant(v, "created_before")));
         Optional<String> cursor = exchange.query("cursor");
         if (cursor.isPresent()) {
             query = query.after(cursor.get());
@@ -167,14 +167,14 @@ public final class CallsApi {
         Auth.requireRole(principal, Role.COACH, Role.ADMIN);
         Call call = visibleCall(exchange, principal);
         JsonNode body = exchange.json();
-        rejectUnknownFields(body, INJECTION_FIELDS);
-        Injection.Kind kind = enumValue(Injection.Kind.values(), requiredText(body, "kind"), "kind", Injection.Kind::dbValue);
-        String text = requiredText(body, "text").strip();
+        Bodies.rejectUnknownFields(body, INJECTION_FIELDS);
+        Injection.Kind kind = Bodies.enumValue(Injection.Kind.values(), Bodies.requiredText(body, "kind"), "kind", Injection.Kind::dbValue);
+        String text = Bodies.requiredText(body, "text").strip();
         if (text.length() > MAX_INJECTION_CHARS) {
             throw ProblemException.badRequest("text is " + text.length() + " characters; at most " + MAX_INJECTION_CHARS);
         }
-        Injection.Timing timing = enumValue(Injection.Timing.values(),
-                optionalText(body, "timing").orElse("next-turn"), "timing", Injection.Timing::dbValue);
+        Injection.Timing timing = Bodies.enumValue(Injection.Timing.values(),
+                Bodies.optionalText(body, "timing").orElse("next-turn"), "timing", Injection.Timing::dbValue);
         if (call.state() != CallState.LIVE || call.mediaServerUrl().isEmpty()) {
             throw ProblemException.conflict("call " + call.id() + " is " + call.state().dbValue()
                     + "; injections need a live call");
@@ -235,63 +235,12 @@ public final class CallsApi {
         }
     }
 
-    static void rejectUnknownFields(JsonNode body, Set<String> known) {
-        body.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                throw ProblemException.badRequest("unknown field '" + name + "'; expected " + known.stream().sorted().toList());
-            }
-        });
-    }
-
-    static String requiredText(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            throw ProblemException.badRequest("the field '" + field + "' is required");
-        }
-        if (!node.isTextual() || node.asText().isBlank()) {
-            throw ProblemException.badRequest("the field '" + field + "' must be a non-empty string");
-        }
-        return node.asText();
-    }
-
-    static Optional<String> optionalText(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        return Optional.of(requiredText(body, field));
-    }
-
-    private static UUID uuid(String value, String field) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field + " must be a UUID, not '" + value + "'");
-        }
-    }
-
-    private static Instant instant(String value, String field) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field + " must be an ISO-8601 instant such as 2026-11-22T10:00:00Z, not '" + value + "'");
-        }
-    }
-
     private static Channel channel(String value) {
-        return enumValue(Channel.values(), value, "channel", Channel::dbValue);
+        return Bodies.enumValue(Channel.values(), value, "channel", Channel::dbValue);
     }
 
     private static CallState state(String value) {
-        return enumValue(CallState.values(), value, "state", CallState::dbValue);
+        return Bodies.enumValue(CallState.values(), value, "state", CallState::dbValue);
     }
 
-    static <E> E enumValue(E[] values, String raw, String field, java.util.function.Function<E, String> name) {
-        for (E value : values) {
-            if (name.apply(value).equals(raw.toLowerCase(Locale.ROOT))) {
-                return value;
-            }
-        }
-        throw ProblemException.badRequest(field + " must be one of " + Arrays.stream(values).map(name).toList() + ", not '" + raw + "'");
-    }
 }

@@ -117,13 +117,13 @@ public final class InternalApi {
     public Reply complete(Exchange exchange) {
         UUID id = exchange.pathUuid("id", "call");
         JsonNode body = exchange.json();
-        CallsApi.rejectUnknownFields(body, Set.of("reason", "last_seq", "ended_at"));
-        String reason = CallsApi.requiredText(body, "reason");
+        Bodies.rejectUnknownFields(body, Set.of("reason", "last_seq", "ended_at"));
+        String reason = Bodies.requiredText(body, "reason");
         JsonNode lastSeq = body.get("last_seq");
         if (lastSeq == null || !lastSeq.canConvertToLong() || !lastSeq.isIntegralNumber() || lastSeq.asLong() < 0) {
             throw ProblemException.badRequest("last_seq must be a whole number ≥ 0");
         }
-        Instant endedAt = instant(CallsApi.requiredText(body, "ended_at"), "ended_at");
+        Instant endedAt = Bodies.instant(Bodies.requiredText(body, "ended_at"), "ended_at");
         Call call;
         try {
             call = ingestion.complete(id, reason, lastSeq.asLong(), endedAt)
@@ -137,16 +137,16 @@ public final class InternalApi {
     }
 
     static EventBatch parseBatch(JsonNode body) {
-        CallsApi.rejectUnknownFields(body, Set.of("server_id", "server_url", "live_calls", "events"));
-        String serverId = CallsApi.requiredText(body, "server_id");
-        String serverUrl = CallsApi.requiredText(body, "server_url");
+        Bodies.rejectUnknownFields(body, Set.of("server_id", "server_url", "live_calls", "events"));
+        String serverId = Bodies.requiredText(body, "server_id");
+        String serverUrl = Bodies.requiredText(body, "server_url");
         List<UUID> liveCalls = new ArrayList<>();
         JsonNode liveNode = body.path("live_calls");
         if (!liveNode.isMissingNode() && !liveNode.isArray()) {
             throw ProblemException.badRequest("live_calls must be an array of call ids");
         }
         for (JsonNode id : liveNode) {
-            liveCalls.add(uuid(id.asText(), "live_calls[]"));
+            liveCalls.add(Bodies.uuid(id.asText(), "live_calls[]"));
         }
         JsonNode eventsNode = body.path("events");
         if (!eventsNode.isArray()) {
@@ -162,13 +162,13 @@ public final class InternalApi {
             if (!e.isObject()) {
                 throw ProblemException.badRequest(where + " must be an object");
             }
-            UUID callId = uuid(text(e, "call_id", where), where + ".call_id");
+            UUID callId = Bodies.uuid(text(e, "call_id", where), where + ".call_id");
             JsonNode seq = e.get("seq");
             if (seq == null || !seq.isIntegralNumber() || seq.asLong() < 1) {
                 throw ProblemException.badRequest(where + ".seq must be a whole number ≥ 1");
             }
             String type = text(e, "type", where);
-            Instant at = instant(text(e, "at", where), where + ".at");
+            Instant at = Bodies.instant(text(e, "at", where), where + ".at");
             JsonNode data = e.path("data");
             if (!data.isObject()) {
                 throw ProblemException.badRequest(where + ".data must be an object");
@@ -184,21 +184,5 @@ public final class InternalApi {
             throw ProblemException.badRequest(where + "." + field + " must be a non-empty string");
         }
         return value.asText();
-    }
-
-    private static UUID uuid(String value, String field) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field + " must be a UUID, not '" + value + "'");
-        }
-    }
-
-    private static Instant instant(String value, String field) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field + " must be an ISO-8601 instant, not '" + value + "'");
-        }
     }
 }
