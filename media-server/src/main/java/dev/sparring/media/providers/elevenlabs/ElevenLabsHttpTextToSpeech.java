@@ -99,9 +99,6 @@ public final class ElevenLabsHttpTextToSpeech implements TextToSpeech {
             if (cancelled.get()) {
                 return;
             }
-            firstByteTimer = loop.schedule(() -> fail("timeout",
-                    "no audio within " + config.firstAudioTimeout().toMillis() + " ms", true),
-                    config.connectTimeout().plus(config.firstAudioTimeout()).toNanos(), TimeUnit.NANOSECONDS);
             channel = transport.bootstrap(loop, config).handler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
@@ -131,6 +128,9 @@ public final class ElevenLabsHttpTextToSpeech implements TextToSpeech {
                     .set(HttpHeaderNames.ACCEPT, "audio/*")
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
             ctx.writeAndFlush(req);
+            firstByteTimer = loop.schedule(() -> fail("timeout",
+                    "no audio within " + config.firstAudioTimeout().toMillis() + " ms of the request", true),
+                    config.firstAudioTimeout().toNanos(), TimeUnit.NANOSECONDS);
             ctx.fireChannelActive();
         }
 
