@@ -48,7 +48,8 @@ class CallDurabilityEndToEndTest {
 
             deployment.controlPlane.stopGracefully(Duration.ofSeconds(30));
             // The call goes on while the control plane is away; the media server spools its events.
-            Thread.sleep(3000);
+            org.awaitility.Awaitility.await("events spooled to the outbox").atMost(Duration.ofSeconds(30))
+                    .until(() -> hasFiles(deployment.outbox()));
             deployment.startControlPlane();
 
             CallResult result = call.get(5, TimeUnit.MINUTES);
@@ -119,15 +120,19 @@ class CallDurabilityEndToEndTest {
     }
 
     /** Waits until the control plane holds at least {@code n} utterances of the call. */
-    private static void awaitUtterances(Deployment deployment, String callId, int n) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (deployment.call(callId).get("transcript").size() >= n) {
-                return;
-            }
-            Thread.sleep(200);
+    private static void awaitUtterances(Deployment deployment, String callId, int n) {
+        org.awaitility.Awaitility.await("call " + callId + " with " + n + " stored utterances")
+                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> deployment.call(callId).get("transcript").size() >= n);
+    }
+
+    private static boolean hasFiles(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return false;
         }
-        throw new AssertionError("call " + callId + " never reached " + n + " stored utterances");
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.findAny().isPresent();
+        }
     }
 
     /** Events are numbered 1..N with no hole and no repeat. */

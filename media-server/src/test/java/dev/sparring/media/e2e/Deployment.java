@@ -90,20 +90,16 @@ final class Deployment implements AutoCloseable {
     }
 
     /** Waits until the call reached one of {@code states}. */
-    JsonNode awaitState(String id, Duration timeout, String... states) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode call = call(id);
-        while (System.nanoTime() < deadline) {
-            call = call(id);
-            for (String state : states) {
-                if (state.equals(call.get("state").asText())) {
-                    return call;
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("call " + id + " is still " + call.get("state").asText() + " after " + timeout
-                + "; wanted " + String.join(" or ", states));
+    JsonNode awaitState(String id, Duration timeout, String... states) {
+        java.util.List<String> wanted = java.util.List.of(states);
+        return org.awaitility.Awaitility.await("call " + id + " in state " + wanted)
+                .atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> call(id), call -> wanted.contains(call.get("state").asText()));
+    }
+
+    /** The media server's durable outbox (batches it could not deliver). */
+    Path outbox() {
+        return dataDir.resolve("media-server/outbox");
     }
 
     @Override
