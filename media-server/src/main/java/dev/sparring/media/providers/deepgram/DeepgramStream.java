@@ -55,6 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class DeepgramStream implements SpeechToText.Stream {
     private static final Logger log = LoggerFactory.getLogger(DeepgramStream.class);
     private static final int MAX_FRAME = 1 << 20;
+    private static final String HANDLER = "deepgram";
     private static final String KEEP_ALIVE = "{\"type\":\"KeepAlive\"}";
     private static final String FINALIZE = "{\"type\":\"Finalize\"}";
     private static final String CLOSE_STREAM = "{\"type\":\"CloseStream\"}";
@@ -277,7 +278,8 @@ public final class DeepgramStream implements SpeechToText.Stream {
                     @Override
                     protected void initChannel(Channel ch) {
                         owner.tls().ifPresent(ssl -> ch.pipeline().addLast(ssl.newHandler(ch.alloc(), url.getHost(), port)));
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024), connection);
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024))
+                                .addLast(HANDLER, connection);
                     }
                 })
                 .connect(url.getHost(), port);
@@ -303,7 +305,7 @@ public final class DeepgramStream implements SpeechToText.Stream {
         failedAttempts = 0;
         metrics.connected(System.nanoTime() - connectStartedNanos);
         connectionStartByte = replay.startByte();
-        ch.pipeline().addLast(new WebSocketFrameAggregator(MAX_FRAME));
+        ch.pipeline().addBefore(HANDLER, "ws-aggregator", new WebSocketFrameAggregator(MAX_FRAME));
         if (replay.endByte() > replay.startByte()) {
             log.debug("deepgram: resending {} ms of audio after reconnecting",
                     (long) ((replay.endByte() - replay.startByte()) * 1000 / bytesPerSecond));
