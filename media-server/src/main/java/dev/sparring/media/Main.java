@@ -3,7 +3,8 @@ package dev.sparring.media;
 import dev.sparring.media.config.MediaServerConfig;
 import dev.sparring.media.controlplane.SharedSecrets;
 import dev.sparring.media.pipeline.PipelineException;
-import dev.sparring.media.providers.LocalPipelineFactory;
+import dev.sparring.media.providers.CloudProviders;
+import dev.sparring.media.providers.ConfiguredPipelineFactory;
 import dev.sparring.media.providers.local.FreeTtsTextToSpeech;
 import dev.sparring.media.providers.scripted.TopicKeywords;
 import dev.sparring.media.server.MediaServer;
@@ -13,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the media server with config/media-server.properties, the environment and system
- * properties, running every call on the offline pipeline ({@link LocalPipelineFactory}: energy VAD,
- * replay recogniser, scripted persona, FreeTTS), configured from the same file.
+ * properties. Each call runs on the pipeline {@link ConfiguredPipelineFactory} builds from the
+ * configured providers: Deepgram, OpenAI and ElevenLabs when enabled (see {@link CloudProviders}),
+ * otherwise the offline replay recogniser, scripted persona and FreeTTS.
  */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -25,12 +27,19 @@ public final class Main {
         MediaServerConfig config;
         FreeTtsTextToSpeech tts;
         MediaServer server;
+        CloudProviders providers;
         try {
             config = MediaServerConfig.load();
             SharedSecrets secrets = SharedSecrets.load(System.getenv(), config.dataDir());
             tts = new FreeTtsTextToSpeech(config.freeTts());
-            server = MediaServer.start(config, secrets, registry -> new LocalPipelineFactory(config.pipeline(),
-                    config.replay(), tts, TopicKeywords.defaults(), registry), Clock.systemUTC());
+            java.util.concurrent.atomic.AtomicReference<CloudProviders> cloud = new java.util.concurrent.atomic.AtomicReference<>();
+            server = MediaServer.start(config, secrets, registry -> {
+                cloud.set(CloudProviders.resolve(config.providers(), System.getenv(), registry));
+                cloud.get().decisions().forEach(line -> log.info("provider {}", line));
+                return new ConfiguredPipelineFactory(config.pipeline(), config.replay(), tts, TopicKeywords.defaults(),
+                        cloud.get(), registry);
+            }, Clock.systemUTC());
+            providers = cloud.get();
         } catch (MediaServerException | PipelineException e) {
             log.error("media server cannot start: {}", e.getMessage(), e);
             System.exit(2);
@@ -45,6 +54,7 @@ public final class Main {
                 config.outboxCapBytes(), config.dataDir().toAbsolutePath(), config.replay().scriptsDir().toAbsolutePath().normalize());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.drain(config.drainGracePeriod());
+            providers.close();
             tts.close();
         }, "drain"));
     }

@@ -5,6 +5,7 @@ import dev.sparring.media.pipeline.PipelineException;
 import dev.sparring.media.pipeline.PlayoutConfig;
 import dev.sparring.media.pipeline.TurnTakingConfig;
 import dev.sparring.media.providers.local.FreeTtsConfig;
+import dev.sparring.media.providers.ProviderSettings;
 import dev.sparring.media.providers.replay.ReplayConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +60,8 @@ public record MediaServerConfig(
         Optional<String> twilioAuthToken,
         PipelineConfig pipeline,
         FreeTtsConfig freeTts,
-        ReplayConfig replay) {
+        ReplayConfig replay,
+        ProviderSettings providers) {
 
     /** Prefix of the environment variables that override settings (the control plane uses {@code SPARRING_CP_}). */
     public static final String ENV_PREFIX = "SPARRING_MS_";
@@ -168,7 +170,15 @@ public record MediaServerConfig(
                         r.millis("replay-min-segment"),
                         r.millis("replay-interim-every"),
                         r.millis("replay-word-duration"),
-                        r.millis("replay-backchannel-max"))));
+                        r.millis("replay-backchannel-max"))),
+                r.build(() -> new ProviderSettings(
+                        r.nonBlank("stt-provider"),
+                        r.nonBlank("llm-provider"),
+                        r.nonBlank("tts-provider"),
+                        r.nonBlank("deepgram-model"),
+                        r.nonBlank("deepgram-language"),
+                        r.nonBlank("openai-model"),
+                        r.nonBlank("elevenlabs-model"))));
     }
 
     private static PipelineConfig pipeline(Values r) {

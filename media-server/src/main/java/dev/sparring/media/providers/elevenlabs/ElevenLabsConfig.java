@@ -81,6 +81,12 @@ public record ElevenLabsConfig(String apiKey, URI baseUrl, String voiceId, Strin
                 reconnectBackoff, maxRetryAfter);
     }
 
+    public ElevenLabsConfig withModel(String model) {
+        return new ElevenLabsConfig(apiKey, baseUrl, voiceId, model, outputFormat, voiceSettings, chunkLengthSchedule,
+                connectTimeout, firstAudioTimeout, inactivityTimeout, keepAliveInterval, maxContexts, maxReconnects,
+                reconnectBackoff, maxRetryAfter);
+    }
+
     public ElevenLabsConfig withOutputFormat(OutputFormat format) {
         return new ElevenLabsConfig(apiKey, baseUrl, voiceId, modelId, format, voiceSettings, chunkLengthSchedule,
                 connectTimeout, firstAudioTimeout, inactivityTimeout, keepAliveInterval, maxContexts, maxReconnects,

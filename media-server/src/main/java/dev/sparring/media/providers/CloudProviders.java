@@ -1,0 +1,172 @@
+package dev.sparring.media.providers;
+
+import dev.sparring.media.config.ConfigException;
+import dev.sparring.media.pipeline.AudioEncoding;
+import dev.sparring.media.pipeline.CallContext;
+import dev.sparring.media.pipeline.LanguageModel;
+import dev.sparring.media.pipeline.SpeechToText;
+import dev.sparring.media.pipeline.TextToSpeech;
+import dev.sparring.media.providers.deepgram.DeepgramConfig;
+import dev.sparring.media.providers.deepgram.DeepgramSpeechToText;
+import dev.sparring.media.providers.elevenlabs.ElevenLabsConfig;
+import dev.sparring.media.providers.elevenlabs.ElevenLabsSession;
+import dev.sparring.media.providers.elevenlabs.ElevenLabsTextToSpeech;
+import dev.sparring.media.providers.elevenlabs.OutputFormat;
+import dev.sparring.media.providers.openai.OpenAiConfig;
+import dev.sparring.media.providers.openai.OpenAiLanguageModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cloud providers this server uses, resolved once at startup from {@link ProviderSettings} and
+ * the environment, and the per-call clients made from them. A call's clients run on the call's own
+ * Netty event loop when it has one, so audio, tokens and the call's state never cross threads; a
+ * small shared group serves callers without one. Owns that group; thread-safe.
+ */
+public final class CloudProviders implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CloudProviders.class);
+
+    private final Optional<DeepgramConfig> deepgram;
+    private final Optional<OpenAiConfig> openai;
+    private final Optional<ElevenLabsConfig> elevenlabs;
+    private final MeterRegistry registry;
+    private final EventLoopGroup fallbackGroup;
+    private final List<String> decisions;
+
+    private CloudProviders(Optional<DeepgramConfig> deepgram, Optional<OpenAiConfig> openai,
+                           Optional<ElevenLabsConfig> elevenlabs, MeterRegistry registry, List<String> decisions) {
+        this.deepgram = deepgram;
+        this.openai = openai;
+        this.elevenlabs = elevenlabs;
+        this.registry = registry;
+        this.decisions = List.copyOf(decisions);
+        this.fallbackGroup = new MultiThreadIoEventLoopGroup(1,
+                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    }
+
+    /** Resolves each part's provider; explains every choice in {@link #decisions()}. */
+    public static CloudProviders resolve(ProviderSettings settings, Map<String, String> env, MeterRegistry registry) {
+        List<String> why = new ArrayList<>();
+        Optional<DeepgramConfig> deepgram = choose("stt-provider", settings.stt(), "deepgram", "replay", "DEEPGRAM_API_KEY", env, why)
+                .map(key -> {
+                    DeepgramConfig d = DeepgramConfig.defaults(key);
+                    DeepgramConfig c = new DeepgramConfig(d.apiKey(), d.baseUrl(), settings.deepgramModel(), settings.deepgramLanguage(),
+                            d.endpointing(), d.utteranceEnd(), d.smartFormat(), d.connectTimeout(), d.keepAliveInterval(),
+                            d.closeTimeout(), d.audioChunk(), d.reconnectBackoff(), d.maxReconnectAttempts(), d.replayLimit());
+                    return baseUrl(env, "DEEPGRAM_BASE_URL").map(c::withBaseUrl).orElse(c);
+                });
+        Optional<OpenAiConfig> openai = choose("llm-provider", settings.llm(), "openai", "scripted", "OPENAI_API_KEY", env, why)
+                .map(key -> {
+                    OpenAiConfig c = OpenAiConfig.defaults(key).withModel(settings.openaiModel());
+                    return baseUrl(env, "OPENAI_BASE_URL").map(c::withBaseUrl).orElse(c);
+                });
+        Optional<ElevenLabsConfig> elevenlabs = choose("tts-provider", settings.tts(), "elevenlabs", "local", "ELEVENLABS_API_KEY", env, why)
+                .map(key -> {
+                    // The pipeline plays PCM16 16 kHz from every voice, so the local voice can stand in mid-call.
+                    ElevenLabsConfig c = ElevenLabsConfig.defaults(key).withOutputFormat(OutputFormat.PCM_16000)
+                            .withModel(settings.elevenlabsModel());
+                    return baseUrl(env, "ELEVENLABS_BASE_URL").map(c::withBaseUrl).orElse(c);
+                });
+        return new CloudProviders(deepgram, openai, elevenlabs, registry, why);
+    }
+
+    /** Offline only: no cloud provider at all. */
+    public static CloudProviders none(MeterRegistry registry) {
+        return new CloudProviders(Optional.empty(), Optional.empty(), Optional.empty(), registry,
+                List.of("stt: replay (offline)", "llm: scripted (offline)", "tts: local (offline)"));
+    }
+
+    /** One line per part: which provider and why (for the startup log). */
+    public List<String> decisions() {
+        return decisions;
+    }
+
+    /** Deepgram for this call, tagged with its call script (which the simulator answers from) and call id. */
+    public Optional<SpeechToText> speechToText(CallContext ctx, AudioEncoding encoding, Optional<String> script) {
+        return deepgram.map(config -> {
+            List<String> tags = new ArrayList<>();
+            script.ifPresent(tags::add);
+            tags.add(ctx.callId());
+            EventLoopGroup group = groupFor(ctx);
+            return new DeepgramSpeechToText(config, encoding, group, channelType(group), registry).tagged(tags);
+        });
+    }
+
+    public Optional<LanguageModel> languageModel(CallContext ctx) {
+        return openai.map(config -> new OpenAiLanguageModel(config, groupFor(ctx), registry));
+    }
+
+    /** An ElevenLabs session (one WebSocket) for this call; the caller closes it when the call ends. */
+    public Optional<ElevenLabsSession> textToSpeech(CallContext ctx) {
+        return elevenlabs.map(config -> {
+            EventLoopGroup group = groupFor(ctx);
+            return new ElevenLabsTextToSpeech(config, registry, group, channelType(group)).openSession();
+        });
+    }
+
+    public boolean usesCloudVoice() {
+        return elevenlabs.isPresent();
+    }
+
+    private EventLoopGroup groupFor(CallContext ctx) {
+        return ctx.executor() instanceof IoEventLoopGroup loop ? loop : fallbackGroup;
+    }
+
+    private static Class<? extends SocketChannel> channelType(EventLoopGroup group) {
+        return group instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class)
+                ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    private static Optional<String> choose(String key, String setting, String cloud, String offline, String keyVariable,
+                                           Map<String, String> env, List<String> why) {
+        Optional<String> apiKey = Optional.ofNullable(env.get(keyVariable)).map(String::trim).filter(k -> !k.isEmpty());
+        String part = key.replace("-provider", "");
+        if (setting.equals(cloud)) {
+            String k = apiKey.orElseThrow(() -> new ConfigException(key + " is " + cloud + " but " + keyVariable + " is not set"));
+            why.add(part + ": " + cloud + " (" + key + "=" + cloud + ")");
+            return Optional.of(k);
+        }
+        if (setting.equals("auto") && apiKey.isPresent()) {
+            why.add(part + ": " + cloud + " (" + key + "=auto and " + keyVariable + " is set)");
+            return apiKey;
+        }
+        why.add(part + ": " + offline + (setting.equals("auto") ? " (" + key + "=auto and " + keyVariable + " is not set)"
+                : " (" + key + "=" + offline + ")"));
+        return Optional.empty();
+    }
+
+    private static Optional<URI> baseUrl(Map<String, String> env, String variable) {
+        return Optional.ofNullable(env.get(variable)).map(String::trim).filter(v -> !v.isEmpty()).map(v -> {
+            try {
+                URI uri = URI.create(v);
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    throw new ConfigException(variable + " is '" + v + "': expected an absolute URL");
+                }
+                return uri;
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(variable + " is '" + v + "': expected an absolute URL");
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        fallbackGroup.shutdownGracefully();
+        log.debug("cloud providers closed");
+    }
+}
