@@ -6,13 +6,13 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * Per-provider meters: {@code sparring.provider.first.byte} (request to first audio),
+ * Per-provider meters: {@code sparring.provider.ttfb} (request to first audio),
  * {@code sparring.provider.duration} (request to last audio) and
- * {@code sparring.provider.request.errors} by {@code kind}; all tagged {@code provider} (
+ * {@code sparring.provider.failures} by {@code kind}; all tagged {@code provider} (
  * {@code elevenlabs} or {@code elevenlabs-http}). Thread-safe.
  */
 final class ElevenLabsMetrics {
-    private static final String ERRORS = "sparring.provider.request.errors";
+    private static final String ERRORS = "sparring.provider.failures";
 
     private final MeterRegistry registry;
     private final String provider;
@@ -22,7 +22,7 @@ final class ElevenLabsMetrics {
     ElevenLabsMetrics(MeterRegistry registry, String provider) {
         this.registry = registry;
         this.provider = provider;
-        this.firstByte = Timer.builder("sparring.provider.first.byte").tag("provider", provider)
+        this.firstByte = Timer.builder("sparring.provider.ttfb").tag("provider", provider)
                 .description("From a TTS request to its first audio").register(registry);
         this.duration = Timer.builder("sparring.provider.duration").tag("provider", provider)
                 .description("From a TTS request to its last audio").register(registry);
