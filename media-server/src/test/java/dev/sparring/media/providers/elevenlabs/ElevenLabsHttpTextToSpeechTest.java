@@ -74,7 +74,7 @@ class ElevenLabsHttpTextToSpeechTest {
         assertThat(AudioEncoding.MULAW_8K.millisOf(l.audio().length)).isGreaterThan(2000);
         assertThat(simulator.stats().lastHttpBody()).hasValueSatisfying(body -> assertThat(body)
                 .contains("\"text\":\"" + LINE + "\"").contains("\"model_id\":\"eleven_flash_v2_5\"").contains("voice_settings"));
-        assertThat(registry.get("sparring.provider.first.byte").tag("provider", "elevenlabs-http").timer().count()).isEqualTo(1);
+        assertThat(registry.get("sparring.provider.ttfb").tag("provider", "elevenlabs-http").timer().count()).isEqualTo(1);
     }
 
     @Test

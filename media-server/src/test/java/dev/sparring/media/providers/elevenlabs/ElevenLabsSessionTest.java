@@ -97,7 +97,7 @@ class ElevenLabsSessionTest {
                 .containsEntry("sync_alignment", "true");
         assertThat(stats.lastContextInit()).hasValueSatisfying(init -> assertThat(init)
                 .contains("\"voice_settings\"").contains("\"similarity_boost\":0.75").contains("chunk_length_schedule"));
-        assertThat(registry.get("sparring.provider.first.byte").tag("provider", "elevenlabs").timer().count()).isEqualTo(1);
+        assertThat(registry.get("sparring.provider.ttfb").tag("provider", "elevenlabs").timer().count()).isEqualTo(1);
         assertThat(registry.get("sparring.provider.duration").tag("provider", "elevenlabs").timer().count()).isEqualTo(1);
     }
 
@@ -160,7 +160,7 @@ class ElevenLabsSessionTest {
                 assertThat(e.getMessage()).contains("401").doesNotContain("sk-wrong");
             });
         }
-        assertThat(registry.get("sparring.provider.request.errors").tag("kind", "auth").counter().count()).isEqualTo(1);
+        assertThat(registry.get("sparring.provider.failures").tag("kind", "auth").counter().count()).isEqualTo(1);
     }
 
     @Test
