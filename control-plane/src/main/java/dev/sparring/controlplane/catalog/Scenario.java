@@ -1,6 +1,10 @@
 package dev.sparring.controlplane.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -13,10 +17,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                    validated by {@link RubricValidator}; read by the scoring step
  */
 public record Scenario(String id, String title, String description, String personaId, int difficulty,
-                       String companySize, String industry, JsonNode rubric) {
+                       String companySize, String industry, JsonNode rubric, Map<String, String> providers) {
+
+    /**
+     * What a scenario may choose instead of the media server's defaults: {@code pipeline} (the
+     * cascaded STT → LLM → TTS pipeline or OpenAI Realtime speech-to-speech) and the provider of each part.
+     */
+    public static final Map<String, Set<String>> PROVIDER_CHOICES = Map.of(
+            "pipeline", Set.of("cascaded", "realtime"),
+            "stt", Set.of("replay", "deepgram"),
+            "llm", Set.of("scripted", "openai"),
+            "tts", Set.of("local", "elevenlabs"));
 
     public Scenario {
         rubric = rubric.deepCopy();
+        providers = Map.copyOf(providers);
+    }
+
+    public Scenario(String id, String title, String description, String personaId, int difficulty,
+                    String companySize, String industry, JsonNode rubric) {
+        this(id, title, description, personaId, difficulty, companySize, industry, rubric, Map.of());
     }
 
     @Override
@@ -43,7 +63,27 @@ public record Scenario(String id, String title, String description, String perso
         RubricValidator.validate(reader.object("rubric"));
         return new Scenario(id, reader.text("title"), reader.text("description"), personaId,
                 reader.integer("difficulty", 1, 5), reader.text("company_size"), reader.text("industry"),
-                reader.node().get("rubric"));
+                reader.node().get("rubric"), providers(reader));
+    }
+
+    private static Map<String, String> providers(DocumentReader reader) {
+        if (!reader.has("providers")) {
+            return Map.of();
+        }
+        DocumentReader section = reader.object("providers");
+        Map<String, String> choices = new TreeMap<>();
+        section.node().fieldNames().forEachRemaining(part -> {
+            Set<String> allowed = PROVIDER_CHOICES.get(part);
+            if (allowed == null) {
+                throw section.error(part, "is not a provider choice; expected one of " + new TreeSet<>(PROVIDER_CHOICES.keySet()));
+            }
+            String value = section.text(part);
+            if (!allowed.contains(value)) {
+                throw section.error(part, "must be one of " + new TreeSet<>(allowed) + " but was '" + value + "'");
+            }
+            choices.put(part, value);
+        });
+        return choices;
     }
 
     /** The scenario in its file format, as JSON: what is stored and what the media server receives. */
@@ -57,6 +97,10 @@ public record Scenario(String id, String title, String description, String perso
         document.put("company_size", companySize);
         document.put("industry", industry);
         document.set("rubric", rubric.deepCopy());
+        if (!providers.isEmpty()) {
+            ObjectNode choices = document.putObject("providers");
+            providers.forEach(choices::put);
+        }
         return document;
     }
 }
