@@ -132,7 +132,8 @@ public final class RealtimeSimulator implements AutoCloseable {
     public void close() {
         server.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        synthesis.shutdownNow();
+        // No interrupt: FreeTTS does not survive one mid-sentence; close() waits for that sentence.
+        synthesis.shutdown();
         speech.close();
     }
 
