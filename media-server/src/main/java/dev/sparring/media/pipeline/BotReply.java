@@ -6,32 +6,49 @@ import java.util.Optional;
 
 /**
  * One prospect reply as an interruptible handle: the LLM stream, the clause syntheses, the audio
- * each clause yielded (held until earlier clauses are forwarded, so playout keeps text order), and
- * the timings behind {@code turn.latency}. Owned by {@link StreamingCallPipeline}; touched only by
- * the call's executor.
+ * each clause yielded (held until earlier clauses are forwarded, so playout keeps text order) with
+ * its word timings, and the timings behind {@code turn.latency}. Owned by
+ * {@link StreamingCallPipeline}; touched only by the call's executor.
+ *
+ * <p>Latency stamps are microseconds of the call's clock ({@code -1} until they happen); provider
+ * events are stamped when their callback arrived, before the hop onto the call's executor, so the
+ * server's own share of the latency includes that hop.
  */
 final class BotReply {
     final long epoch;
     final int turn;
     /** The rep's last voiced frame this reply answers, if it answers a rep turn. */
     final Optional<Long> repLastVoicedMs;
-    final long turnReadyMs;
+    /** When the rep's last final transcript arrived, if the turn had one. */
+    final Optional<Long> sttFinalUs;
+    /** When the event that completed the rep's turn arrived (a final, end of speech, silence or a timer). */
+    final long turnReadyUs;
     final StringBuilder generated = new StringBuilder();
     final ClauseSplitter splitter = new ClauseSplitter();
     Optional<LanguageModel.Generation> generation = Optional.empty();
     boolean llmDone;
-    long llmRequestMs = -1;
-    long llmFirstTokenMs = -1;
-    long ttsFirstRequestMs = -1;
-    long ttsFirstAudioMs = -1;
+    long llmRequestUs = -1;
+    long llmFirstTokenUs = -1;
+    long ttsFirstRequestUs = -1;
+    long ttsFirstAudioUs = -1;
+    long firstFrameUs = -1;
+    /** When the first audio frame went out, on the call's millisecond clock. */
     long firstAudioMs = -1;
     private final List<Clause> clauses = new ArrayList<>();
     private int forwarding;
     private double forwardedMs;
 
+    /** A chunk of synthesised audio in its own encoding. */
+    record Chunk(byte[] audio, AudioEncoding encoding) {
+        double millis() {
+            return encoding.millisOf(audio.length);
+        }
+    }
+
     private static final class Clause {
         final String text;
-        final List<short[]> pending = new ArrayList<>();
+        final List<Chunk> pending = new ArrayList<>();
+        final List<TextToSpeech.WordTiming> words = new ArrayList<>();
         TextToSpeech.Synthesis synthesis;
         boolean done;
         double startMs = -1;
@@ -42,11 +59,12 @@ final class BotReply {
         }
     }
 
-    BotReply(long epoch, int turn, Optional<Long> repLastVoicedMs, long turnReadyMs) {
+    BotReply(long epoch, int turn, Optional<Long> repLastVoicedMs, Optional<Long> sttFinalUs, long turnReadyUs) {
         this.epoch = epoch;
         this.turn = turn;
         this.repLastVoicedMs = repLastVoicedMs;
-        this.turnReadyMs = turnReadyMs;
+        this.sttFinalUs = sttFinalUs;
+        this.turnReadyUs = turnReadyUs;
     }
 
     int addClause(String text) {
@@ -58,8 +76,12 @@ final class BotReply {
         clauses.get(clause).synthesis = synthesis;
     }
 
-    void audio(int clause, short[] pcm) {
-        clauses.get(clause).pending.add(pcm);
+    void audio(int clause, byte[] audio, AudioEncoding encoding) {
+        clauses.get(clause).pending.add(new Chunk(audio, encoding));
+    }
+
+    void words(int clause, List<TextToSpeech.WordTiming> words) {
+        clauses.get(clause).words.addAll(words);
     }
 
     void clauseDone(int clause) {
@@ -67,17 +89,17 @@ final class BotReply {
     }
 
     /** Moves audio that may now play (in clause order) into {@code sink}. */
-    void forward(java.util.function.Consumer<short[]> sink) {
+    void forward(java.util.function.Consumer<Chunk> sink) {
         while (forwarding < clauses.size()) {
             Clause clause = clauses.get(forwarding);
             if (clause.startMs < 0) {
                 clause.startMs = forwardedMs;
             }
-            for (short[] pcm : clause.pending) {
-                double ms = pcm.length / 16.0;
+            for (Chunk chunk : clause.pending) {
+                double ms = chunk.millis();
                 clause.durationMs += ms;
                 forwardedMs += ms;
-                sink.accept(pcm);
+                sink.accept(chunk);
             }
             clause.pending.clear();
             if (!clause.done) {
@@ -118,7 +140,7 @@ final class BotReply {
         List<HeardText.Segment> out = new ArrayList<>();
         for (Clause clause : clauses) {
             if (clause.startMs >= 0) {
-                out.add(new HeardText.Segment(clause.text, clause.startMs, clause.durationMs));
+                out.add(new HeardText.Segment(clause.text, clause.startMs, clause.durationMs, clause.words));
             }
         }
         return out;

@@ -44,8 +44,18 @@ public sealed interface Frame {
 
     record LlmDone(long epoch) implements DataFrame {}
 
-    /** Synthesised audio of clause {@code segment} of the reply, PCM16 16 kHz. */
-    record TtsAudio(long epoch, int segment, short[] pcm) implements DataFrame {}
+    /**
+     * Synthesised audio of clause {@code segment} of the reply, in {@code encoding}: PCM16 16 kHz,
+     * or the transport's own encoding, which is played without transcoding.
+     */
+    record TtsAudio(long epoch, int segment, byte[] audio, AudioEncoding encoding) implements DataFrame {}
+
+    /** Word timings of clause {@code segment}, on that clause's audio time line. */
+    record TtsWords(long epoch, int segment, java.util.List<TextToSpeech.WordTiming> words) implements DataFrame {
+        public TtsWords {
+            words = java.util.List.copyOf(words);
+        }
+    }
 
     record TtsDone(long epoch, int segment) implements DataFrame {}
 

@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends one bot turn's audio at real time with a small lead and keeps the playout truth.
  *
- * <p>Owns the current turn's PCM (16 kHz, kept whole so a paused turn can resume from the heard
- * position), the call's one outbound encoder (resampler + μ-law, see {@link OutboundAudio}) and the
- * mark ledger. Touched only by the call's executor; its
- * ticks are scheduled on that executor.
+ * <p>Owns the current turn's audio, already in the transport's encoding (kept whole so a paused
+ * turn can resume from the heard position), the call's one outbound encoder (see
+ * {@link OutboundAudio}: audio in the transport's encoding passes through untouched, PCM16 16 kHz
+ * is resampled and encoded once, as it is enqueued) and the mark ledger. Touched only by the
+ * call's executor; its ticks are scheduled on that executor. Offsets below count bytes of the
+ * transport's encoding.
  *
  * <p><b>Heard rule.</b> A mark stands for the turn's audio offset at which it was sent. The heard
  * duration of a turn is the offset of the last mark echoed <em>before</em> a {@code clear} was
@@ -29,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 public final class PlayoutPacer {
     /** How long after the estimated end of playout we wait for the final mark before assuming it played. */
     static final int MARK_ECHO_GRACE_MS = 2_000;
-    private static final int SAMPLES_PER_MS = 16;
 
     /** Progress of the turn, reported on the executor. */
     public interface Listener {
@@ -44,21 +45,25 @@ public final class PlayoutPacer {
     private final ScheduledExecutorService executor;
     private final Listener listener;
     private final OutboundAudio encoder;
+    /** Bytes of one millisecond in the transport's encoding (μ-law 8 kHz: 8, PCM16 16 kHz: 32). */
+    private final int bytesPerMs;
 
     private long epoch = -1;
     private boolean active;
-    private short[] audio = new short[16_000];
+    private byte[] audio = new byte[16_000];
     private int available;
     private int sent;
     private boolean ended;
+    /** Where the resampler's tail begins once the turn ended: the last chunk takes it along. */
+    private int tailFrom = Integer.MAX_VALUE;
     private boolean paused;
     private boolean firstSent;
     private long streamStartMs;
-    private int streamStartSample;
-    private int nextMarkSample;
-    private int heardSample;
+    private int streamStartByte;
+    private int nextMarkByte;
+    private int heardByte;
     private boolean finalMarkSent;
-    private int lastMarkSample;
+    private int lastMarkByte;
     private long markCounter;
     private final Map<String, Integer> outstanding = new HashMap<>();
     private final Set<String> flushed = new HashSet<>();
@@ -75,6 +80,7 @@ public final class PlayoutPacer {
         this.executor = executor;
         this.listener = listener;
         this.encoder = new OutboundAudio(transport.encoding());
+        this.bytesPerMs = transport.encoding().bytesFor(1);
     }
 
     /** Starts a new turn; any previous turn must have been cleared or played out. */
@@ -85,34 +91,60 @@ public final class PlayoutPacer {
         available = 0;
         sent = 0;
         ended = false;
+        tailFrom = Integer.MAX_VALUE;
         paused = false;
         firstSent = false;
-        heardSample = 0;
+        heardByte = 0;
         finalMarkSent = false;
-        lastMarkSample = 0;
-        nextMarkSample = config.markEveryMs() * SAMPLES_PER_MS;
+        lastMarkByte = 0;
+        nextMarkByte = config.markEveryMs() * bytesPerMs;
         encoder.discard();
     }
 
     /** Appends PCM16 16 kHz audio of the current turn. */
     public void enqueue(long turnEpoch, short[] pcm) {
-        if (!active || turnEpoch != epoch || ended) {
-            return;
+        if (accepts(turnEpoch)) {
+            append(encoder.fromPcm16k(pcm, 0, pcm.length));
         }
-        if (available + pcm.length > audio.length) {
-            audio = Arrays.copyOf(audio, Math.max(audio.length * 2, available + pcm.length));
-        }
-        System.arraycopy(pcm, 0, audio, available, pcm.length);
-        available += pcm.length;
-        kick();
     }
 
-    /** No more audio will come for the current turn. */
+    /**
+     * Appends audio of the current turn in {@code encoding}: the transport's own encoding is sent
+     * as it is, PCM16 16 kHz (or μ-law on a PCM transport) is converted once.
+     */
+    public void enqueue(long turnEpoch, byte[] chunk, AudioEncoding encoding) {
+        if (accepts(turnEpoch)) {
+            append(encoder.convert(chunk, encoding));
+        }
+    }
+
+    /** No more audio will come for the current turn; the resampler's tail, if any, closes it. */
     public void end(long turnEpoch) {
         if (!active || turnEpoch != epoch) {
             return;
         }
+        byte[] tail = encoder.finish();
+        if (!ended) {
+            tailFrom = available;
+            append(tail);
+        }
         ended = true;
+        kick();
+    }
+
+    private boolean accepts(long turnEpoch) {
+        return active && turnEpoch == epoch && !ended;
+    }
+
+    private void append(byte[] chunk) {
+        if (chunk.length == 0) {
+            return;
+        }
+        if (available + chunk.length > audio.length) {
+            audio = Arrays.copyOf(audio, Math.max(audio.length * 2, available + chunk.length));
+        }
+        System.arraycopy(chunk, 0, audio, available, chunk.length);
+        available += chunk.length;
         kick();
     }
 
@@ -131,12 +163,12 @@ public final class PlayoutPacer {
 
     /** Heard duration of the current turn so far by the heard rule. */
     public double heardMs() {
-        return heardSample / (double) SAMPLES_PER_MS;
+        return heardByte / (double) bytesPerMs;
     }
 
     /** Audio of the current turn handed to the pacer so far. */
     public double queuedMs() {
-        return available / (double) SAMPLES_PER_MS;
+        return available / (double) bytesPerMs;
     }
 
     /** Stops sending and drops far-end audio; {@link #resume()} replays from the heard position. */
@@ -146,7 +178,7 @@ public final class PlayoutPacer {
         }
         paused = true;
         sendClear();
-        sent = heardSample;
+        sent = heardByte;
     }
 
     /** Undoes a {@link #pause()}: playout continues from where the caller stopped hearing. */
@@ -156,8 +188,8 @@ public final class PlayoutPacer {
         }
         paused = false;
         finalMarkSent = false;
-        lastMarkSample = sent;
-        nextMarkSample = sent + config.markEveryMs() * SAMPLES_PER_MS;
+        lastMarkByte = sent;
+        nextMarkByte = sent + config.markEveryMs() * bytesPerMs;
         kick();
     }
 
@@ -184,8 +216,8 @@ public final class PlayoutPacer {
             flushed.remove(name);
             return;
         }
-        heardSample = Math.max(heardSample, offset);
-        if (active && ended && finalMarkSent && outstanding.isEmpty() && heardSample >= available) {
+        heardByte = Math.max(heardByte, offset);
+        if (active && ended && finalMarkSent && outstanding.isEmpty() && heardByte >= available) {
             finish();
         }
     }
@@ -200,7 +232,6 @@ public final class PlayoutPacer {
 
     private void sendClear() {
         transport.sendClear();
-        encoder.discard();
         flushed.addAll(outstanding.keySet());
         outstanding.clear();
         cancelTimers();
@@ -211,10 +242,10 @@ public final class PlayoutPacer {
             return;
         }
         long now = clock.millis();
-        if (streamStartSample + (now - streamStartMs) * SAMPLES_PER_MS >= sent) {
+        if (streamStartByte + (now - streamStartMs) * bytesPerMs >= sent) {
             // The far end has drained (or nothing was sent yet): real time restarts from here.
             streamStartMs = now;
-            streamStartSample = sent;
+            streamStartByte = sent;
         }
         pump();
     }
@@ -225,35 +256,39 @@ public final class PlayoutPacer {
             return;
         }
         long now = clock.millis();
-        int chunk = config.chunkMs() * SAMPLES_PER_MS;
-        long playedSamples = streamStartSample + (now - streamStartMs) * SAMPLES_PER_MS;
-        long allowed = playedSamples + (long) config.leadMs() * SAMPLES_PER_MS;
+        int chunk = config.chunkMs() * bytesPerMs;
+        long playedBytes = streamStartByte + (now - streamStartMs) * bytesPerMs;
+        long allowed = playedBytes + (long) config.leadMs() * bytesPerMs;
         while (sent < available && sent < allowed) {
             int length = Math.min(chunk, available - sent);
             if (length < chunk && !ended) {
                 break;
             }
-            transport.sendAudio(encoder.fromPcm16k(audio, sent, length, ended && sent + length == available));
+            if (sent + length >= tailFrom) {
+                // The turn's last chunk carries the resampler's few delayed samples rather than a message of its own.
+                length = available - sent;
+            }
+            transport.sendAudio(Arrays.copyOfRange(audio, sent, sent + length));
             chunksSent++;
             if (!firstSent) {
                 firstSent = true;
                 listener.onFirstAudio(epoch, now);
             }
             sent += length;
-            if (sent >= nextMarkSample) {
+            if (sent >= nextMarkByte) {
                 mark(sent);
-                nextMarkSample += config.markEveryMs() * SAMPLES_PER_MS;
+                nextMarkByte += config.markEveryMs() * bytesPerMs;
             }
         }
         if (ended && sent == available) {
             if (available == 0) {
                 finish();
             } else if (!finalMarkSent) {
-                if (lastMarkSample != sent) {
+                if (lastMarkByte != sent) {
                     mark(sent);
                 }
                 finalMarkSent = true;
-                long remainingMs = Math.max(0, (sent - playedSamples) / SAMPLES_PER_MS);
+                long remainingMs = Math.max(0, (sent - playedBytes) / bytesPerMs);
                 graceTimer = executor.schedule(this::graceExpired, remainingMs + MARK_ECHO_GRACE_MS, TimeUnit.MILLISECONDS);
             }
             return;
@@ -264,7 +299,7 @@ public final class PlayoutPacer {
     }
 
     private void mark(int offset) {
-        lastMarkSample = offset;
+        lastMarkByte = offset;
         String name = "m" + (++markCounter);
         outstanding.put(name, offset);
         transport.sendMark(name);
@@ -274,7 +309,7 @@ public final class PlayoutPacer {
     private void graceExpired() {
         graceTimer = null;
         if (active && ended && sent == available && !paused) {
-            heardSample = available;
+            heardByte = available;
             flushed.addAll(outstanding.keySet());
             outstanding.clear();
             finish();

@@ -1,5 +1,7 @@
 package dev.sparring.media.pipeline;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A streaming speech recogniser. One {@link Stream} per call; it never sees frames.
  * Listener methods may be called on any thread (the pipeline re-enters its call executor).
@@ -19,6 +21,26 @@ public interface SpeechToText {
 
         /** Flushes what was heard so far and releases the stream; no callbacks after it returns. */
         void close();
+    }
+
+    /**
+     * A stream that can be told to finalise now and can close without losing its last results
+     * (Deepgram's {@code Finalize} and {@code CloseStream}). The pipeline checks for it with
+     * {@code instanceof}; recognisers without these controls simply do not implement it.
+     */
+    interface Finalizing extends Stream {
+        /**
+         * Asks the recogniser to turn what it heard so far into a final result now instead of
+         * waiting for its own endpointing: at the rep's end of turn and on a barge-in. Non-blocking.
+         */
+        void finalizeNow();
+
+        /**
+         * Starts closing: no more audio is accepted, but results still flow to the listener until the
+         * returned future completes, which happens after the last result was delivered (or the
+         * recogniser gave up). Non-blocking; {@link #close()} afterwards drops anything later.
+         */
+        CompletableFuture<Void> closeGracefully();
     }
 
     /** Transcripts and turn signals coming out. */

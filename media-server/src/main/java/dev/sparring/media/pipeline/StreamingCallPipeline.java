@@ -13,6 +13,7 @@ import dev.sparring.media.pipeline.Frame.ProviderError;
 import dev.sparring.media.pipeline.Frame.ReplyError;
 import dev.sparring.media.pipeline.Frame.TtsAudio;
 import dev.sparring.media.pipeline.Frame.TtsDone;
+import dev.sparring.media.pipeline.Frame.TtsWords;
 import dev.sparring.media.pipeline.Frame.UserEndOfSpeech;
 import dev.sparring.media.pipeline.Frame.UserStartedSpeaking;
 import dev.sparring.media.pipeline.Frame.UserStoppedSpeaking;
@@ -20,6 +21,7 @@ import dev.sparring.media.pipeline.Frame.UserTranscript;
 import dev.sparring.codecs.pcm.PcmBytes;
 import dev.sparring.media.pipeline.audio.FrameVad;
 import dev.sparring.media.pipeline.audio.InboundAudio;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,6 +45,18 @@ import org.slf4j.LoggerFactory;
  * the inbound audio path (one {@link InboundAudio} with its resampler, one {@link FrameVad}).
  * Every method runs on {@code ctx.executor()}; provider callbacks are turned into frames and
  * re-enter through that executor, so no state is shared across threads and nothing blocks.
+ *
+ * <p>Cloud capabilities are used when the providers offer them: a {@link SpeechToText.Finalizing}
+ * recogniser is told to finalise at the rep's end of turn and on a barge-in, and at hang-up is
+ * closed gracefully so its last final still becomes an utterance before {@code call.ended}
+ * (waiting at most {@link PipelineConfig#sttFlushTimeoutMs()}, in a callback, never blocking); a
+ * voice whose audio is already in the transport's encoding is played untouched; word timings
+ * ({@link TextToSpeech.TimedListener}) cut an interrupted reply at the last word heard in full.
+ *
+ * <p>{@code turn.latency} tells each reply's latency story from the rep's last voiced frame
+ * ({@code since_eos_ms}: {@link PipelineMetrics#STAGES}) and the server's own share
+ * ({@code server_ms}: turn end → LLM request sent, plus TTS first audio → first frame sent),
+ * stamped in microseconds when each provider callback arrived.
  */
 public final class StreamingCallPipeline implements CallPipeline {
     private static final Logger log = LoggerFactory.getLogger(StreamingCallPipeline.class);
@@ -56,7 +72,13 @@ public final class StreamingCallPipeline implements CallPipeline {
     private final InboundAudio inbound;
     private final PlayoutPacer pacer;
     private final String systemPrompt;
+    private final AudioEncoding ttsEncoding;
+    private final int sttFlushTimeoutMs;
     private SpeechToText.Stream sttStream;
+    private final CompletableFuture<Void> stoppedFuture = new CompletableFuture<>();
+    private ScheduledFuture<?> flushTimer;
+    /** When the event being handled arrived (µs of the call's clock): a provider callback, an inbound frame, a timer. */
+    private long eventUs;
 
     private final List<LanguageModel.Message> history = new ArrayList<>();
     private final List<String> context = new ArrayList<>();
@@ -67,6 +89,9 @@ public final class StreamingCallPipeline implements CallPipeline {
     private int turnCounter;
     private long startMs;
     private boolean started;
+    /** stop() was called: no more input; late recogniser finals are still collected. */
+    private boolean stopping;
+    /** The stop sequence finished and call.ended was appended. */
     private boolean stopped;
 
     // The rep's speech, by VAD.
@@ -84,6 +109,7 @@ public final class StreamingCallPipeline implements CallPipeline {
     private boolean anyFinal;
     private boolean userRecognised;
     private long lastFinalMs = -1;
+    private long lastFinalUs = -1;
     private boolean endOfSpeechSignalled;
     private ScheduledFuture<?> turnWait;
 
@@ -94,10 +120,13 @@ public final class StreamingCallPipeline implements CallPipeline {
 
     public StreamingCallPipeline(CallContext ctx, PipelineConfig config, SpeechToText stt, LanguageModel llm,
                                  TextToSpeech tts, String voice, PipelineMetrics metrics) {
-        if (tts.outputEncoding() != AudioEncoding.PCM16_16K) {
-            throw new PipelineException("the pipeline plays TTS audio of PCM16 16 kHz, not " + tts.outputEncoding());
+        this.ttsEncoding = tts.outputEncoding();
+        if (ttsEncoding != AudioEncoding.PCM16_16K && ttsEncoding != ctx.transport().encoding()) {
+            throw new PipelineException("the pipeline plays TTS audio of PCM16 16 kHz or of the transport's "
+                    + ctx.transport().encoding() + ", not " + ttsEncoding);
         }
         this.ctx = ctx;
+        this.sttFlushTimeoutMs = config.sttFlushTimeoutMs();
         this.turnConfig = config.turnTaking();
         this.stt = stt;
         this.llm = llm;
@@ -125,9 +154,10 @@ public final class StreamingCallPipeline implements CallPipeline {
 
     @Override
     public void onInboundAudio(byte[] payload) {
-        if (!started || stopped) {
+        if (!started || stopping) {
             return;
         }
+        eventUs = nowUs();
         short[] pcm = inbound.toPcm16k(payload);
         boolean voiced = vad.voiced(pcm);
         sttStream.sendAudio(stt.inputEncoding() == ctx.transport().encoding() ? payload
@@ -137,31 +167,38 @@ public final class StreamingCallPipeline implements CallPipeline {
 
     @Override
     public void onMarkPlayed(String name) {
-        if (!stopped) {
+        if (!stopping) {
             pacer.onMark(name);
         }
     }
 
     @Override
     public void onDtmf(String digit) {
-        if (!stopped) {
+        if (!stopping) {
             dispatch(new Dtmf(digit));
         }
     }
 
     @Override
     public void onInjection(Injection injection) {
-        if (!stopped) {
+        if (!stopping) {
             dispatch(new InjectionReceived(injection));
         }
     }
 
+    /**
+     * Cuts the prospect's reply to what was heard, then lets the recogniser deliver its last
+     * results: a {@link SpeechToText.Finalizing} stream is closed gracefully and the sequence goes
+     * on in its future's callback on the executor, or after {@link PipelineConfig#sttFlushTimeoutMs()}
+     * without it; the rep's last utterance and {@code call.ended} follow. {@link #stopped()}
+     * completes then.
+     */
     @Override
     public void stop(String reason) {
-        if (stopped) {
+        if (stopping) {
             return;
         }
-        stopped = true;
+        stopping = true;
         cancelTurnWait();
         if (reply != null) {
             BotReply r = reply;
@@ -171,13 +208,56 @@ public final class StreamingCallPipeline implements CallPipeline {
                 emitProspectUtterance(r, HeardText.cut(r.segments(), pacer.heardMs()), false, now());
             }
         }
-        if (userTurnOpen && anyFinal) {
-            emitRepUtterance(++turnCounter, userText.toString().strip(), userRecognised);
+        if (sttStream instanceof SpeechToText.Finalizing finalizing) {
+            CompletableFuture<Void> flushed = finalizing.closeGracefully();
+            flushTimer = ctx.executor().schedule(() -> finishStop(reason, true), sttFlushTimeoutMs, TimeUnit.MILLISECONDS);
+            flushed.whenComplete((ignored, error) -> ctx.executor().execute(() -> finishStop(reason, false)));
+        } else {
+            finishStop(reason, false);
+        }
+    }
+
+    private void finishStop(String reason, boolean timedOut) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (flushTimer != null) {
+            flushTimer.cancel(false);
+            flushTimer = null;
+        }
+        if (timedOut) {
+            log.warn("call {}: the recogniser's last results did not come within {} ms; ending without them",
+                    ctx.callId(), sttFlushTimeoutMs);
         }
         if (sttStream != null) {
             sttStream.close();
         }
+        if (userTurnOpen && anyFinal) {
+            emitRepUtterance(++turnCounter, userText.toString().strip(), userRecognised);
+        }
         append("call.ended", "reason", reason, "at_ms", sinceStart(now()));
+        stoppedFuture.complete(null);
+    }
+
+    @Override
+    public CompletionStage<Void> stopped() {
+        return stoppedFuture;
+    }
+
+    /** A final that arrived while stopping: it joins the rep's open turn (or opens one) for the last utterance. */
+    private void lateFinal(UserTranscript t) {
+        if (!userTurnOpen) {
+            userTurnOpen = true;
+            userTurnStartMs = lastVoicedMs >= 0 ? lastVoicedMs : now();
+        }
+        appendFinal(t);
+    }
+
+    private void finalizeStt() {
+        if (sttStream instanceof SpeechToText.Finalizing finalizing) {
+            finalizing.finalizeNow();
+        }
     }
 
     /**
@@ -211,6 +291,7 @@ public final class StreamingCallPipeline implements CallPipeline {
             case LlmToken t -> onToken(t.text());
             case LlmDone d -> onLlmDone();
             case TtsAudio a -> onTtsAudio(a);
+            case TtsWords w -> reply.words(w.segment(), w.words());
             case TtsDone d -> onTtsDone(d.segment());
             case ReplyError e -> onReplyError(e.error());
         }
@@ -254,6 +335,7 @@ public final class StreamingCallPipeline implements CallPipeline {
             anyFinal = false;
             userRecognised = false;
             lastFinalMs = -1;
+            lastFinalUs = -1;
         }
         userTurnEnded = false;
         endOfSpeechSignalled = false;
@@ -268,6 +350,8 @@ public final class StreamingCallPipeline implements CallPipeline {
     }
 
     private void onUserStopped(long lastVoiced) {
+        // The rep fell silent: have the recogniser finalise now rather than after its endpointing.
+        finalizeStt();
         userTurnEnded = true;
         turnMayBeComplete();
     }
@@ -288,16 +372,7 @@ public final class StreamingCallPipeline implements CallPipeline {
             userTurnEnded = !userSpeaking;
         }
         if (t.isFinal()) {
-            if (!t.text().isBlank()) {
-                if (!userText.isEmpty()) {
-                    userText.append(' ');
-                }
-                userText.append(t.text().strip());
-            }
-            anyFinal = true;
-            userRecognised |= t.recognised();
-            lastFinalMs = now();
-            interim = "";
+            appendFinal(t);
         } else {
             interim = t.text();
         }
@@ -305,6 +380,20 @@ public final class StreamingCallPipeline implements CallPipeline {
             judgeBargeIn();
         }
         turnMayBeComplete();
+    }
+
+    private void appendFinal(UserTranscript t) {
+        if (!t.text().isBlank()) {
+            if (!userText.isEmpty()) {
+                userText.append(' ');
+            }
+            userText.append(t.text().strip());
+        }
+        anyFinal = true;
+        userRecognised |= t.recognised();
+        lastFinalMs = now();
+        lastFinalUs = eventUs;
+        interim = "";
     }
 
     private String hypothesis() {
@@ -343,9 +432,10 @@ public final class StreamingCallPipeline implements CallPipeline {
 
     private void turnWaitExpired() {
         turnWait = null;
-        if (stopped || !userTurnOpen || userSpeaking) {
+        if (stopping || !userTurnOpen || userSpeaking) {
             return;
         }
+        eventUs = nowUs();
         if (bargeCandidate) {
             // The speech never became words or a turn: a false interruption, the prospect carries on.
             bargeCandidate = false;
@@ -365,7 +455,8 @@ public final class StreamingCallPipeline implements CallPipeline {
         cancelTurnWait();
         String text = userText.toString().strip();
         boolean recognised = userRecognised && !text.isEmpty();
-        long readyMs = now();
+        long readyUs = eventUs;
+        Optional<Long> sttFinalUs = lastFinalUs >= 0 ? Optional.of(lastFinalUs) : Optional.empty();
         long lastVoiced = lastVoicedMs;
         int turn = ++turnCounter;
         emitRepUtterance(turn, text, recognised);
@@ -376,7 +467,7 @@ public final class StreamingCallPipeline implements CallPipeline {
         }
         List<Injection> injections = new ArrayList<>(nextTurnInjections);
         nextTurnInjections.clear();
-        startReply(Optional.of(lastVoiced), injections, Optional.empty(), readyMs);
+        startReply(Optional.of(lastVoiced), sttFinalUs, injections, Optional.empty(), readyUs);
     }
 
     private void closeUserTurn() {
@@ -388,6 +479,7 @@ public final class StreamingCallPipeline implements CallPipeline {
         interim = "";
         anyFinal = false;
         userRecognised = false;
+        lastFinalUs = -1;
     }
 
     // ---- barge-in -----------------------------------------------------------------------------
@@ -432,6 +524,8 @@ public final class StreamingCallPipeline implements CallPipeline {
         BotReply r = reply;
         long at = now();
         cutReply(r, true);
+        // The rep is talking over the prospect: get their words so far final at once.
+        finalizeStt();
         bargeCandidate = false;
         metrics.bargeIn();
         dispatch(new Interruption(epoch, at));
@@ -464,13 +558,13 @@ public final class StreamingCallPipeline implements CallPipeline {
     // ---- the prospect -------------------------------------------------------------------------
 
     private void startReply(Optional<Long> repLastVoiced, List<Injection> injections, Optional<String> fixedText) {
-        startReply(repLastVoiced, injections, fixedText, now());
+        startReply(repLastVoiced, Optional.empty(), injections, fixedText, nowUs());
     }
 
-    private void startReply(Optional<Long> repLastVoiced, List<Injection> injections, Optional<String> fixedText,
-                            long readyMs) {
+    private void startReply(Optional<Long> repLastVoiced, Optional<Long> sttFinalUs, List<Injection> injections,
+                            Optional<String> fixedText, long readyUs) {
         epoch++;
-        BotReply r = new BotReply(epoch, ++turnCounter, repLastVoiced, readyMs);
+        BotReply r = new BotReply(epoch, ++turnCounter, repLastVoiced, sttFinalUs, readyUs);
         reply = r;
         pacer.begin(r.epoch);
         Optional<String> curveball = Optional.empty();
@@ -487,7 +581,7 @@ public final class StreamingCallPipeline implements CallPipeline {
             onLlmDone();
             return;
         }
-        r.llmRequestMs = now();
+        r.llmRequestUs = nowUs();
         long e = r.epoch;
         LanguageModel.Request request = new LanguageModel.Request(systemPrompt, history, context, curveball);
         r.generation = Optional.of(llm.generate(request, new LanguageModel.Listener() {
@@ -510,8 +604,8 @@ public final class StreamingCallPipeline implements CallPipeline {
 
     private void onToken(String text) {
         BotReply r = reply;
-        if (r.llmFirstTokenMs < 0) {
-            r.llmFirstTokenMs = now();
+        if (r.llmFirstTokenUs < 0) {
+            r.llmFirstTokenUs = eventUs;
         }
         r.generated.append(text);
         for (String clause : r.splitter.add(text)) {
@@ -530,14 +624,19 @@ public final class StreamingCallPipeline implements CallPipeline {
 
     private void synthesize(BotReply r, String text) {
         int clause = r.addClause(text);
-        if (r.ttsFirstRequestMs < 0) {
-            r.ttsFirstRequestMs = now();
+        if (r.ttsFirstRequestUs < 0) {
+            r.ttsFirstRequestUs = nowUs();
         }
         long e = r.epoch;
-        r.synthesis(clause, tts.synthesize(text, voice, new TextToSpeech.Listener() {
+        r.synthesis(clause, tts.synthesize(text, voice, new TextToSpeech.TimedListener() {
             @Override
             public void onAudio(byte[] audio) {
-                reenter(new TtsAudio(e, clause, PcmBytes.toShorts(audio)));
+                reenter(new TtsAudio(e, clause, audio, ttsEncoding));
+            }
+
+            @Override
+            public void onWordTimings(List<TextToSpeech.WordTiming> words) {
+                reenter(new TtsWords(e, clause, words));
             }
 
             @Override
@@ -554,10 +653,10 @@ public final class StreamingCallPipeline implements CallPipeline {
 
     private void onTtsAudio(TtsAudio audio) {
         BotReply r = reply;
-        if (r.ttsFirstAudioMs < 0) {
-            r.ttsFirstAudioMs = now();
+        if (r.ttsFirstAudioUs < 0) {
+            r.ttsFirstAudioUs = eventUs;
         }
-        r.audio(audio.segment(), audio.pcm());
+        r.audio(audio.segment(), audio.audio(), audio.encoding());
         forward(r);
     }
 
@@ -567,7 +666,7 @@ public final class StreamingCallPipeline implements CallPipeline {
     }
 
     private void forward(BotReply r) {
-        r.forward(pcm -> pacer.enqueue(r.epoch, pcm));
+        r.forward(chunk -> pacer.enqueue(r.epoch, chunk.audio(), chunk.encoding()));
         if (r.complete() && reply == r) {
             pacer.end(r.epoch);
         }
@@ -596,15 +695,8 @@ public final class StreamingCallPipeline implements CallPipeline {
                 return;
             }
             r.firstAudioMs = atMs;
-            r.repLastVoicedMs.ifPresent(lastVoiced -> {
-                long latency = atMs - lastVoiced;
-                metrics.turnLatency(latency);
-                Map<String, Object> stages = new LinkedHashMap<>();
-                stages.put("stt_final_ms", r.turnReadyMs - lastVoiced);
-                stages.put("llm_first_token_ms", r.llmFirstTokenMs - r.llmRequestMs);
-                stages.put("tts_first_audio_ms", r.ttsFirstAudioMs - r.ttsFirstRequestMs);
-                append("turn.latency", "turn", r.turn, "eos_to_first_audio_ms", latency, "stages", stages);
-            });
+            r.firstFrameUs = nowUs();
+            r.repLastVoicedMs.ifPresent(lastVoiced -> turnLatency(r, lastVoiced, atMs));
             dispatch(new BotStartedSpeaking(e, atMs));
         }
 
@@ -623,6 +715,54 @@ public final class StreamingCallPipeline implements CallPipeline {
             bargeCandidate = false;
             dispatch(new BotStoppedSpeaking(e, atMs));
         }
+    }
+
+    /**
+     * The reply's latency story. {@code stages} keeps the contract's per-stage durations;
+     * {@code since_eos_ms} places every stage on one line from the rep's last voiced frame;
+     * {@code server_ms} is the time spent inside this server between provider events.
+     */
+    private void turnLatency(BotReply r, long lastVoicedMs, long firstAudioMs) {
+        long latency = firstAudioMs - lastVoicedMs;
+        metrics.turnLatency(latency);
+        long eosUs = lastVoicedMs * 1_000;
+        Map<String, Object> stages = new LinkedHashMap<>();
+        stages.put("stt_final_ms", millis(r.turnReadyUs - eosUs));
+        stages.put("llm_first_token_ms", millis(r.llmFirstTokenUs - r.llmRequestUs));
+        stages.put("tts_first_audio_ms", millis(r.ttsFirstAudioUs - r.ttsFirstRequestUs));
+        Map<String, Long> stamps = new LinkedHashMap<>();
+        r.sttFinalUs.ifPresent(us -> stamps.put("stt_final", us));
+        stamps.put("turn_end", r.turnReadyUs);
+        stamps.put("llm_request", r.llmRequestUs);
+        stamps.put("llm_first_token", r.llmFirstTokenUs);
+        stamps.put("tts_request", r.ttsFirstRequestUs);
+        stamps.put("tts_first_audio", r.ttsFirstAudioUs);
+        stamps.put("first_frame_sent", r.firstFrameUs);
+        Map<String, Object> sinceEos = new LinkedHashMap<>();
+        stamps.forEach((stage, us) -> {
+            if (us >= 0) {
+                sinceEos.put(stage, millis(us - eosUs));
+                metrics.stage(stage, Math.max(0, us - eosUs));
+            }
+        });
+        long toLlmUs = r.llmRequestUs - r.turnReadyUs;
+        long toFrameUs = r.firstFrameUs - r.ttsFirstAudioUs;
+        long serverUs = toLlmUs + toFrameUs;
+        metrics.serverLatency(Math.max(0, serverUs));
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("turn_end_to_llm_request", exactMillis(toLlmUs));
+        server.put("tts_first_audio_to_first_frame", exactMillis(toFrameUs));
+        append("turn.latency", "turn", r.turn, "eos_to_first_audio_ms", latency, "stages", stages,
+                "since_eos_ms", sinceEos, "server_ms", exactMillis(serverUs), "server_stages_ms", server);
+    }
+
+    private static long millis(long micros) {
+        return Math.round(micros / 1_000.0);
+    }
+
+    /** Milliseconds with microsecond precision, for the server's own (sub-millisecond) share. */
+    private static double exactMillis(long micros) {
+        return micros / 1_000.0;
     }
 
     private void afterBotTurn() {
@@ -698,10 +838,18 @@ public final class StreamingCallPipeline implements CallPipeline {
         ctx.events().append(type, data);
     }
 
+    /** A provider callback enters the call: stamped on arrival, handled on the executor. */
     private void reenter(Frame frame) {
+        long arrivedUs = nowUs();
         ctx.executor().execute(() -> {
-            if (!stopped) {
+            if (stopped) {
+                return;
+            }
+            eventUs = arrivedUs;
+            if (!stopping) {
                 dispatch(frame);
+            } else if (frame instanceof UserTranscript t && t.isFinal()) {
+                lateFinal(t);
             }
         });
     }
@@ -715,6 +863,11 @@ public final class StreamingCallPipeline implements CallPipeline {
 
     private long now() {
         return ctx.clock().millis();
+    }
+
+    private long nowUs() {
+        Instant at = ctx.clock().instant();
+        return at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
     }
 
     private long sinceStart(long atMs) {

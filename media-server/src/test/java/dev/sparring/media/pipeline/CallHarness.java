@@ -46,12 +46,18 @@ final class CallHarness {
     record Sent(long atMs, String kind, int bytes, String mark) {}
 
     CallHarness(SpeechToText stt, PipelineConfig config) {
+        this(stt, Optional.empty(), new SynchronousTts(), config);
+    }
+
+    /** With other providers: the scripted persona unless {@code llm} is given. */
+    CallHarness(SpeechToText stt, Optional<LanguageModel> llm, TextToSpeech tts, PipelineConfig config) {
         CallSession session = session();
         CallContext ctx = new CallContext(session.callId(), session.orgId(), session, scheduler.clock(), scheduler,
                 farEnd, (type, data) -> events.add(new Event(scheduler.now(), type, data)));
         pipeline = new StreamingCallPipeline(ctx, config, stt,
-                new ScriptedPersona(session.persona(), session.scenario().rubric(), TopicKeywords.defaults(), Runnable::run),
-                new SynchronousTts(), "kevin16", new PipelineMetrics(registry));
+                llm.orElseGet(() -> new ScriptedPersona(session.persona(), session.scenario().rubric(), TopicKeywords.defaults(),
+                        Runnable::run)),
+                tts, "kevin16", new PipelineMetrics(registry));
         farEnd.pipeline = pipeline;
     }
 
@@ -135,6 +141,8 @@ final class CallHarness {
     final class FarEnd implements OutboundTransport {
         CallPipeline pipeline;
         final List<Sent> sent = new ArrayList<>();
+        /** Every audio byte sent, in order. */
+        final java.io.ByteArrayOutputStream audio = new java.io.ByteArrayOutputStream();
         private final Deque<Object> buffer = new ArrayDeque<>();
         private double headRemainingMs;
         double maxBufferedMs;
@@ -143,6 +151,7 @@ final class CallHarness {
         @Override
         public void sendAudio(byte[] payload) {
             sent.add(new Sent(scheduler.now(), "audio", payload.length, ""));
+            audio.writeBytes(payload);
             buffer.add((double) payload.length / 8.0);
             buffered += payload.length / 8.0;
             maxBufferedMs = Math.max(maxBufferedMs, bufferedMs());
@@ -203,7 +212,7 @@ final class CallHarness {
     }
 
     /** FreeTTS on the calling thread: same audio as production, deterministic ordering. */
-    private static final class SynchronousTts implements TextToSpeech {
+    static final class SynchronousTts implements TextToSpeech {
         @Override
         public Synthesis synthesize(String text, String voice, Listener listener) {
             byte[] audio = FREETTS.synthesizeNow(text, voice);

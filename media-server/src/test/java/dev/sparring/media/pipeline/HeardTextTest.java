@@ -61,4 +61,33 @@ class HeardTextTest {
         assertThat(HeardText.prefixByFraction("  leading space", 0.65)).isEqualTo("  leading");
         assertThat(HeardText.prefixByFraction("one two three", 1)).isEqualTo("one two three");
     }
+
+    @Test
+    void withWordTimingsTheCutFallsAfterTheLastWordWhoseEndWasHeard() {
+        // The voice lingers on its first word: timings, not letters, say where the words are.
+        String text = "Absolutely not, we already refinanced.";
+        List<TextToSpeech.WordTiming> words = List.of(
+                new TextToSpeech.WordTiming("Absolutely", 0, 900),
+                new TextToSpeech.WordTiming("not,", 900, 1_100),
+                new TextToSpeech.WordTiming("we", 1_150, 1_250),
+                new TextToSpeech.WordTiming("already", 1_250, 1_600),
+                new TextToSpeech.WordTiming("refinanced.", 1_600, 2_200));
+        List<Segment> segments = List.of(new Segment("Hello there.", 0, 1_000), new Segment(text, 1_000, 2_200, words));
+
+        assertThat(HeardText.cut(segments, 1_899)).isEqualTo("Hello there.");
+        assertThat(HeardText.cut(segments, 1_900)).isEqualTo("Hello there. Absolutely");
+        assertThat(HeardText.cut(segments, 2_260)).isEqualTo("Hello there. Absolutely not, we");
+        assertThat(HeardText.cut(segments, 3_199)).isEqualTo("Hello there. Absolutely not, we already");
+        assertThat(HeardText.cut(segments, 3_200)).isEqualTo("Hello there. " + text);
+        // Without timings the same heard position maps by letters: a different, less faithful cut.
+        assertThat(HeardText.cut(List.of(segments.get(0), new Segment(text, 1_000, 2_200)), 1_900))
+                .isEqualTo("Hello there. Absolutely not,");
+    }
+
+    @Test
+    void prefixByWordsKeepsTheTextAsWritten() {
+        assertThat(HeardText.prefixByWords("  one,  two three", 2)).isEqualTo("  one,  two");
+        assertThat(HeardText.prefixByWords("one two", 0)).isEmpty();
+        assertThat(HeardText.prefixByWords("one two", 5)).isEqualTo("one two");
+    }
 }

@@ -21,6 +21,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
     private long nowMs;
     private long seq;
+    private long hopMs;
     private final Clock clock = new Clock() {
         @Override
         public ZoneId getZone() {
@@ -50,6 +51,14 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
         return nowMs;
     }
 
+    /**
+     * Makes every {@link #execute} run {@code ms} later, as if tasks queued behind other work on a
+     * busy event loop: the time a provider callback waits before the call handles it.
+     */
+    void hopDelay(long ms) {
+        hopMs = ms;
+    }
+
     /** Runs everything due now (including tasks those tasks submit for now). */
     synchronized void runPending() {
         Task<?> task;
@@ -76,7 +85,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
 
     @Override
     public synchronized void execute(Runnable command) {
-        queue.add(new Task<>(nowMs, seq++, () -> {
+        queue.add(new Task<>(nowMs + hopMs, seq++, () -> {
             command.run();
             return null;
         }));

@@ -31,7 +31,7 @@ class PlayoutPacerTest {
     record Sent(long atMs, String kind, int bytes, String mark) {}
 
     /** Records what the pacer sends, with the time relative to the start. */
-    final class Transport implements OutboundTransport {
+    class Transport implements OutboundTransport {
         final List<Sent> sent = new ArrayList<>();
 
         @Override
@@ -178,7 +178,8 @@ class PlayoutPacerTest {
         pacer.onMark("m3");
         assertThat(progress).containsExactly("first 7 @0", "played 7 @300");
         assertThat(pacer.active()).isFalse();
-        assertThat(pacer.heardMs()).isEqualTo(300.0);
+        // The turn as played: its 300 ms and the resampler's delayed tail.
+        assertThat(pacer.heardMs()).isEqualTo(300 + tail / 8.0);
     }
 
     @Test
@@ -187,12 +188,13 @@ class PlayoutPacerTest {
         pacer.enqueue(1, tone(300));
         pacer.end(1);
         scheduler.advance(100);
-        // All sent at 100 ms, 200 ms still buffered at the far end, then the echo grace.
-        scheduler.advance(200 + PlayoutPacer.MARK_ECHO_GRACE_MS - 1);
+        // All sent at 100 ms, 202 ms (200 ms and the resampler's 2.75 ms tail, in whole ms) still
+        // buffered at the far end, then the echo grace.
+        scheduler.advance(202 + PlayoutPacer.MARK_ECHO_GRACE_MS - 1);
         assertThat(progress).containsExactly("first 1 @0");
         scheduler.advance(1);
-        assertThat(progress).containsExactly("first 1 @0", "played 1 @" + (300 + PlayoutPacer.MARK_ECHO_GRACE_MS));
-        assertThat(pacer.heardMs()).isEqualTo(300.0);
+        assertThat(progress).containsExactly("first 1 @0", "played 1 @" + (302 + PlayoutPacer.MARK_ECHO_GRACE_MS));
+        assertThat(pacer.heardMs()).isEqualTo(302.75);
     }
 
     @Test
@@ -226,5 +228,63 @@ class PlayoutPacerTest {
         assertThat(pacer.queuedMs()).isZero();
         pacer.enqueue(2, tone(500));
         assertThat(pacer.queuedMs()).isEqualTo(500.0);
+    }
+
+    @Test
+    void muLawAudioIsSentByteForByteWithMarksOnItsOwnClock() {
+        byte[] mulaw = new byte[8 * 450];
+        for (int i = 0; i < mulaw.length; i++) {
+            mulaw[i] = (byte) (i * 31);
+        }
+        java.io.ByteArrayOutputStream sentBytes = new java.io.ByteArrayOutputStream();
+        Transport own = new Transport() {
+            @Override
+            public void sendAudio(byte[] payload) {
+                super.sendAudio(payload);
+                sentBytes.writeBytes(payload);
+            }
+        };
+        PlayoutPacer passThrough = new PlayoutPacer(PlayoutConfig.defaults(), own, scheduler.clock(), scheduler, new PlayoutPacer.Listener() {
+            @Override
+            public void onFirstAudio(long epoch, long atMs) {
+            }
+
+            @Override
+            public void onPlayedOut(long epoch, long atMs) {
+                progress.add("played " + epoch + " @" + (atMs - START));
+            }
+        });
+
+        passThrough.begin(3);
+        passThrough.enqueue(3, java.util.Arrays.copyOfRange(mulaw, 0, 1_000), AudioEncoding.MULAW_8K);
+        passThrough.enqueue(3, java.util.Arrays.copyOfRange(mulaw, 1_000, mulaw.length), AudioEncoding.MULAW_8K);
+        passThrough.end(3);
+        assertThat(passThrough.queuedMs()).isEqualTo(450.0);
+        scheduler.advance(300);
+
+        assertThat(sentBytes.toByteArray()).as("no transcoding, no resampler tail").isEqualTo(mulaw);
+        assertThat(own.sent).filteredOn(s -> s.kind().equals("audio")).extracting(Sent::bytes)
+                .containsOnly(160, 80).endsWith(80);
+        assertThat(own.marks()).containsExactly("m1", "m2", "m3", "m4", "m5");
+        passThrough.onMark("m2");
+        assertThat(passThrough.heardMs()).isEqualTo(200.0);
+        own.marks().forEach(passThrough::onMark);
+        assertThat(passThrough.heardMs()).isEqualTo(450.0);
+        assertThat(progress).containsExactly("played 3 @300");
+    }
+
+    @Test
+    void aPcmTurnFollowedByMuLawKeepsEveryResampledSampleInOrder() {
+        pacer.begin(1);
+        pacer.enqueue(1, tone(100));
+        byte[] mulaw = new byte[800];
+        java.util.Arrays.fill(mulaw, (byte) 0x55);
+        pacer.enqueue(1, mulaw, AudioEncoding.MULAW_8K);
+        pacer.end(1);
+        scheduler.advance(200);
+
+        int tail = (int) Resampler.create(16_000, 8_000).delayOutputSamples();
+        assertThat(transport.audioMs() * 8).isBetween(800 + 800 + tail - 8, 800 + 800 + tail + 8);
+        assertThat(pacer.queuedMs()).isGreaterThan(200.0);
     }
 }

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * connection, the replay buffer, timers — is owned by that one event loop. Listener callbacks come
  * from the event loop. The stream releases its connection and buffers when it closes.
  */
-public final class DeepgramStream implements SpeechToText.Stream {
+public final class DeepgramStream implements SpeechToText.Finalizing {
     private static final Logger log = LoggerFactory.getLogger(DeepgramStream.class);
     private static final int MAX_FRAME = 1 << 20;
     private static final String HANDLER = "deepgram";
@@ -152,6 +152,7 @@ public final class DeepgramStream implements SpeechToText.Stream {
      * Asks Deepgram to finalise what it has heard ({@code Finalize}): at the end of the rep's turn
      * or on barge-in, so the final comes without waiting for endpointing. Non-blocking.
      */
+    @Override
     public void finalizeNow() {
         if (closeRequested) {
             return;
@@ -200,6 +201,12 @@ public final class DeepgramStream implements SpeechToText.Stream {
             });
         }
         return closed;
+    }
+
+    /** The pipeline's name for {@link #closeAsync()}: results flushed by CloseStream are still delivered. */
+    @Override
+    public CompletableFuture<Void> closeGracefully() {
+        return closeAsync();
     }
 
     /** @return completes when the stream has released its connection (after close or giving up) */

@@ -94,8 +94,8 @@ public final class ElevenLabsSession implements TextToSpeech, AutoCloseable {
 
     /**
      * Opens a turn whose text streams in with {@link TurnStream#append} and ends with
-     * {@link TurnStream#finish}. If {@code listener} is an {@link AlignmentListener} it also gets word
-     * timings.
+     * {@link TurnStream#finish}. If {@code listener} is an {@link AlignmentListener} (or the
+     * pipeline's {@link TextToSpeech.TimedListener}) it also gets word timings.
      */
     public TurnStream startTurn(String voice, Listener listener) {
         Turn turn = new Turn(config.resolveVoice(voice), listener);
@@ -569,6 +569,8 @@ public final class ElevenLabsSession implements TextToSpeech, AutoCloseable {
         void words(List<TimedWord> words) {
             if (!words.isEmpty() && listener instanceof AlignmentListener alignment) {
                 alignment.onWordTimings(new WordTimings(words));
+            } else if (!words.isEmpty() && listener instanceof TextToSpeech.TimedListener timed) {
+                timed.onWordTimings(new WordTimings(words).forPipeline());
             }
         }
 

@@ -104,6 +104,8 @@ public final class ElevenLabsTextToSpeech implements TextToSpeech, AutoCloseable
         public void onWordTimings(WordTimings timings) {
             if (delegate instanceof AlignmentListener alignment) {
                 alignment.onWordTimings(timings);
+            } else if (delegate instanceof TextToSpeech.TimedListener timed) {
+                timed.onWordTimings(timings.forPipeline());
             }
         }
     }

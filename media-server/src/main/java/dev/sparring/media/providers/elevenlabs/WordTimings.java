@@ -1,5 +1,6 @@
 package dev.sparring.media.providers.elevenlabs;
 
+import dev.sparring.media.pipeline.TextToSpeech;
 import java.util.List;
 
 /**
@@ -12,6 +13,11 @@ import java.util.List;
 public record WordTimings(List<TimedWord> words) {
     public WordTimings {
         words = List.copyOf(words);
+    }
+
+    /** The same words as the pipeline's {@link TextToSpeech.WordTiming}s. */
+    public List<TextToSpeech.WordTiming> forPipeline() {
+        return words.stream().map(w -> new TextToSpeech.WordTiming(w.text(), w.startMs(), w.endMs())).toList();
     }
 
     /**
