@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A call whose prospect is an OpenAI Realtime speech-to-speech session: the caller's frames go to
  * the model in small batches, the model's audio deltas are played through the same paced playout
- * with marks as the streaming pipeline ({@link PlayoutPacer}), and the server's VAD decides turns.
+ * with marks as the streaming pipeline ({@link PlayoutPacer}) — on a phone call μ-law both ways,
+ * never decoded — and the server's VAD decides turns.
  * When the server hears the rep start while the prospect is audible, the pipeline clears the far
  * end and truncates the model's item at exactly the position the echoed marks proved was heard,
  * so the model's memory of its own turn matches the caller's.
@@ -324,7 +325,7 @@ public final class RealtimeCallPipeline implements CallPipeline {
             r.itemId = Optional.of(delta.itemId());
             r.contentIndex = delta.contentIndex();
             r.audioMs += audio.millisOf(delta.audio().length);
-            pacer.enqueue(r.epoch, audio.toPcm16k(delta.audio()));
+            pacer.enqueue(r.epoch, audio.toPlayout(delta.audio()), audio.playoutEncoding());
         });
     }
 

@@ -123,4 +123,24 @@ class RealtimeWireTest {
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void phoneAudioPassesThroughAndPcmTransportsAreResampledOncePerDirection() {
+        ModelAudio phone = new ModelAudio(AudioEncoding.MULAW_8K);
+        byte[] frame = new byte[160];
+        assertThat(phone.toModel(frame)).isSameAs(frame);
+        assertThat(phone.toPlayout(frame)).isSameAs(frame);
+        assertThat(phone.playoutEncoding()).isEqualTo(AudioEncoding.MULAW_8K);
+
+        ModelAudio browser = new ModelAudio(AudioEncoding.PCM16_16K);
+        int toModel = 0;
+        int toPlayout = 0;
+        for (int i = 0; i < 50; i++) {
+            toModel += browser.toModel(new byte[640]).length;
+            toPlayout += browser.toPlayout(new byte[960]).length;
+        }
+        assertThat(toModel).as("one second of 24 kHz PCM16").isEqualTo(48_000);
+        assertThat(toPlayout).as("one second of 16 kHz PCM16").isEqualTo(32_000);
+        assertThat(browser.millisOf(960)).isEqualTo(20.0);
+    }
 }
