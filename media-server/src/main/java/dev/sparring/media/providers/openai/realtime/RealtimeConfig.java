@@ -82,6 +82,14 @@ public record RealtimeConfig(String apiKey, URI baseUrl, String model, String de
         }
     }
 
+    /** Everything but the key: configs end up in logs. */
+    @Override
+    public String toString() {
+        return "RealtimeConfig[baseUrl=" + baseUrl + ", model=" + model + ", defaultVoice=" + defaultVoice
+                + ", turnDetection=" + turnDetection + ", vadSilenceMs=" + vadSilenceMs + ", audioBatchFrames="
+                + audioBatchFrames + ", tracing=" + tracing + "]";
+    }
+
     /** @return the documented defaults with {@code apiKey} */
     public static RealtimeConfig defaults(String apiKey) {
         return new RealtimeConfig(apiKey, DEFAULT_BASE_URL, DEFAULT_MODEL, DEFAULT_VOICE, TurnDetection.SERVER_VAD,
