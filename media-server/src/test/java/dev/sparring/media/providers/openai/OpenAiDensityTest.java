@@ -41,7 +41,9 @@ class OpenAiDensityTest {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try (OpenAiChatSimulator simulator = OpenAiChatSimulator.start(OpenAiChatSimulatorConfig.defaults(KEY)
                 .withLatencies(Duration.ofMillis(50), Duration.ofMillis(5)));
-             OpenAiLanguageModel model = new OpenAiLanguageModel(OpenAiConfig.defaults(KEY).withBaseUrl(simulator.baseUrl()),
+             OpenAiLanguageModel model = new OpenAiLanguageModel(OpenAiConfig.defaults(KEY).withBaseUrl(simulator.baseUrl())
+                     // Generous timeouts: this test counts threads and must not depend on machine load.
+                     .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(60)),
                      group, new SimpleMeterRegistry())) {
             Set<Thread> callbackThreads = ConcurrentHashMap.newKeySet();
             AtomicLong loopThreadId = new AtomicLong(-1);
@@ -81,7 +83,7 @@ class OpenAiDensityTest {
                     model.generate(request, listener);
                 }
                 int threadsDuring = Thread.activeCount();
-                await().atMost(Duration.ofSeconds(20)).until(() -> completed.get() + errors.get() == REPLIES);
+                await().atMost(Duration.ofSeconds(180)).until(() -> completed.get() + errors.get() == REPLIES);
 
                 assertThat(errors.get()).isZero();
                 assertThat(callbackThreads).hasSize(1);
