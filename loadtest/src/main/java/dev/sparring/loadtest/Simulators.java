@@ -6,11 +6,13 @@ import dev.sparring.loadtest.simulators.elevenlabs.ElevenLabsSimulator;
 import dev.sparring.loadtest.simulators.elevenlabs.ElevenLabsSimulatorConfig;
 import dev.sparring.loadtest.simulators.openai.OpenAiChatSimulator;
 import dev.sparring.loadtest.simulators.openai.OpenAiChatSimulatorConfig;
+import dev.sparring.loadtest.simulators.openai.realtime.RealtimeSimulator;
+import dev.sparring.loadtest.simulators.openai.realtime.RealtimeSimulatorConfig;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./sparring simulators}: starts the Deepgram, OpenAI and ElevenLabs simulators on free
+ * {@code ./sparring simulators}: starts the Deepgram, OpenAI (chat and Realtime) and ElevenLabs simulators on free
  * loopback ports and prints the environment that points a media server at them, so the production
  * provider clients can run offline (demos, load tests). Runs until interrupted.
  */
@@ -23,11 +25,13 @@ public final class Simulators {
         DeepgramSimulator deepgram = DeepgramSimulator.start(DeepgramSimulatorConfig.defaults("sim-deepgram-key", scripts));
         OpenAiChatSimulator openai = OpenAiChatSimulator.start(OpenAiChatSimulatorConfig.defaults("sim-openai-key"));
         ElevenLabsSimulator elevenlabs = ElevenLabsSimulator.start(ElevenLabsSimulatorConfig.defaults("sim-elevenlabs-key"));
+        RealtimeSimulator realtime = RealtimeSimulator.start(RealtimeSimulatorConfig.defaults("sim-openai-key", scripts));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             deepgram.close();
             openai.close();
             elevenlabs.close();
+            realtime.close();
             stopped.countDown();
         }, "simulators-stop"));
         System.out.printf("""
@@ -38,7 +42,10 @@ public final class Simulators {
                   export OPENAI_API_KEY=sim-openai-key OPENAI_BASE_URL=%s
                   export ELEVENLABS_API_KEY=sim-elevenlabs-key ELEVENLABS_BASE_URL=%s
 
-                """, deepgram.baseUrl(), openai.baseUrl(), elevenlabs.baseUrl());
+                  For the OpenAI Realtime mode instead of the chat model, use
+                  OPENAI_BASE_URL=http://127.0.0.1:%d with SPARRING_MS_PIPELINE_MODE=realtime.
+
+                """, deepgram.baseUrl(), openai.baseUrl(), elevenlabs.baseUrl(), realtime.port());
         stopped.await();
     }
 }

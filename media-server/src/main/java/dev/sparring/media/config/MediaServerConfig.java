@@ -175,10 +175,12 @@ public record MediaServerConfig(
                         r.nonBlank("stt-provider"),
                         r.nonBlank("llm-provider"),
                         r.nonBlank("tts-provider"),
+                        r.nonBlank("pipeline-mode"),
                         r.nonBlank("deepgram-model"),
                         r.nonBlank("deepgram-language"),
                         r.nonBlank("openai-model"),
-                        r.nonBlank("elevenlabs-model"))));
+                        r.nonBlank("elevenlabs-model"),
+                        r.nonBlank("openai-realtime-model"))));
     }
 
     private static PipelineConfig pipeline(Values r) {
@@ -194,7 +196,8 @@ public record MediaServerConfig(
                 r.millis("playout-chunk"),
                 r.millis("playout-mark-every"),
                 r.millis("playout-lead")));
-        return new PipelineConfig(turnTaking, playout);
+        int flush = (int) r.millis("stt-flush-timeout");
+        return r.build(() -> new PipelineConfig(turnTaking, playout, flush));
     }
 
     /** Typed, key-naming accessors over the merged string values. */

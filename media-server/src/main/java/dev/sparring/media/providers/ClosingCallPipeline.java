@@ -46,12 +46,19 @@ final class ClosingCallPipeline implements CallPipeline {
         try {
             pipeline.stop(reason);
         } finally {
-            try {
-                connection.close();
-            } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(ClosingCallPipeline.class).warn("closing a provider connection: {}", e.getMessage());
-            }
+            pipeline.stopped().whenComplete((ignored, failure) -> {
+                try {
+                    connection.close();
+                } catch (Exception e) {
+                    org.slf4j.LoggerFactory.getLogger(ClosingCallPipeline.class).warn("closing a provider connection: {}", e.getMessage());
+                }
+            });
         }
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> stopped() {
+        return pipeline.stopped();
     }
 
     @Override

@@ -14,6 +14,9 @@ import dev.sparring.media.providers.elevenlabs.ElevenLabsTextToSpeech;
 import dev.sparring.media.providers.elevenlabs.OutputFormat;
 import dev.sparring.media.providers.openai.OpenAiConfig;
 import dev.sparring.media.providers.openai.OpenAiLanguageModel;
+import dev.sparring.media.providers.openai.realtime.OpenAiRealtimeModel;
+import dev.sparring.media.providers.openai.realtime.RealtimeConfig;
+import dev.sparring.media.providers.openai.realtime.RealtimeModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
@@ -41,53 +44,79 @@ import org.slf4j.LoggerFactory;
 public final class CloudProviders implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CloudProviders.class);
 
+    /** The server's default for each part: "cloud" or the offline provider's name. */
+    private record Defaults(String stt, String llm, String tts, String pipeline) {
+    }
+
     private final Optional<DeepgramConfig> deepgram;
     private final Optional<OpenAiConfig> openai;
     private final Optional<ElevenLabsConfig> elevenlabs;
+    private final Optional<RealtimeConfig> realtime;
+    private final Defaults defaults;
     private final MeterRegistry registry;
     private final EventLoopGroup fallbackGroup;
     private final List<String> decisions;
 
     private CloudProviders(Optional<DeepgramConfig> deepgram, Optional<OpenAiConfig> openai,
-                           Optional<ElevenLabsConfig> elevenlabs, MeterRegistry registry, List<String> decisions) {
+                           Optional<ElevenLabsConfig> elevenlabs, Optional<RealtimeConfig> realtime, Defaults defaults,
+                           MeterRegistry registry, List<String> decisions) {
         this.deepgram = deepgram;
         this.openai = openai;
         this.elevenlabs = elevenlabs;
+        this.realtime = realtime;
+        this.defaults = defaults;
         this.registry = registry;
         this.decisions = List.copyOf(decisions);
         this.fallbackGroup = new MultiThreadIoEventLoopGroup(1,
                 Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
-    /** Resolves each part's provider; explains every choice in {@link #decisions()}. */
+    /**
+     * Resolves each part's default provider and makes every provider whose key is set available to
+     * scenarios that ask for it; explains every choice in {@link #decisions()}.
+     */
     public static CloudProviders resolve(ProviderSettings settings, Map<String, String> env, MeterRegistry registry) {
         List<String> why = new ArrayList<>();
-        Optional<DeepgramConfig> deepgram = choose("stt-provider", settings.stt(), "deepgram", "replay", "DEEPGRAM_API_KEY", env, why)
-                .map(key -> {
-                    DeepgramConfig d = DeepgramConfig.defaults(key);
-                    DeepgramConfig c = new DeepgramConfig(d.apiKey(), d.baseUrl(), settings.deepgramModel(), settings.deepgramLanguage(),
-                            d.endpointing(), d.utteranceEnd(), d.smartFormat(), d.connectTimeout(), d.keepAliveInterval(),
-                            d.closeTimeout(), d.audioChunk(), d.reconnectBackoff(), d.maxReconnectAttempts(), d.replayLimit());
-                    return baseUrl(env, "DEEPGRAM_BASE_URL").map(c::withBaseUrl).orElse(c);
-                });
-        Optional<OpenAiConfig> openai = choose("llm-provider", settings.llm(), "openai", "scripted", "OPENAI_API_KEY", env, why)
-                .map(key -> {
-                    OpenAiConfig c = OpenAiConfig.defaults(key).withModel(settings.openaiModel());
-                    return baseUrl(env, "OPENAI_BASE_URL").map(c::withBaseUrl).orElse(c);
-                });
-        Optional<ElevenLabsConfig> elevenlabs = choose("tts-provider", settings.tts(), "elevenlabs", "local", "ELEVENLABS_API_KEY", env, why)
-                .map(key -> {
-                    // The pipeline plays PCM16 16 kHz from every voice, so the local voice can stand in mid-call.
-                    ElevenLabsConfig c = ElevenLabsConfig.defaults(key).withOutputFormat(OutputFormat.PCM_16000)
-                            .withModel(settings.elevenlabsModel());
-                    return baseUrl(env, "ELEVENLABS_BASE_URL").map(c::withBaseUrl).orElse(c);
-                });
-        return new CloudProviders(deepgram, openai, elevenlabs, registry, why);
+        Optional<DeepgramConfig> deepgram = apiKey(env, "DEEPGRAM_API_KEY").map(key -> {
+            DeepgramConfig d = DeepgramConfig.defaults(key);
+            DeepgramConfig c = new DeepgramConfig(d.apiKey(), d.baseUrl(), settings.deepgramModel(), settings.deepgramLanguage(),
+                    d.endpointing(), d.utteranceEnd(), d.smartFormat(), d.connectTimeout(), d.keepAliveInterval(),
+                    d.closeTimeout(), d.audioChunk(), d.reconnectBackoff(), d.maxReconnectAttempts(), d.replayLimit());
+            return baseUrl(env, "DEEPGRAM_BASE_URL").map(c::withBaseUrl).orElse(c);
+        });
+        Optional<OpenAiConfig> openai = apiKey(env, "OPENAI_API_KEY").map(key -> {
+            OpenAiConfig c = OpenAiConfig.defaults(key).withModel(settings.openaiModel());
+            return baseUrl(env, "OPENAI_BASE_URL").map(c::withBaseUrl).orElse(c);
+        });
+        Optional<ElevenLabsConfig> elevenlabs = apiKey(env, "ELEVENLABS_API_KEY").map(key -> {
+            ElevenLabsConfig c = ElevenLabsConfig.defaults(key).withModel(settings.elevenlabsModel());
+            return baseUrl(env, "ELEVENLABS_BASE_URL").map(c::withBaseUrl).orElse(c);
+        });
+        Optional<RealtimeConfig> realtime = apiKey(env, "OPENAI_API_KEY").map(key -> {
+            RealtimeConfig c = RealtimeConfig.defaults(key).withModel(settings.realtimeModel());
+            return baseUrl(env, "OPENAI_BASE_URL").map(c::withBaseUrl).orElse(c);
+        });
+        Defaults defaults = new Defaults(
+                choose("stt-provider", settings.stt(), "deepgram", "replay", "DEEPGRAM_API_KEY", deepgram.isPresent(), why),
+                choose("llm-provider", settings.llm(), "openai", "scripted", "OPENAI_API_KEY", openai.isPresent(), why),
+                choose("tts-provider", settings.tts(), "elevenlabs", "local", "ELEVENLABS_API_KEY", elevenlabs.isPresent(), why),
+                settings.pipeline());
+        if (settings.pipeline().equals("realtime")) {
+            if (realtime.isEmpty()) {
+                throw new ConfigException("pipeline-mode is realtime but OPENAI_API_KEY is not set");
+            }
+            why.add("pipeline: realtime (pipeline-mode=realtime): OpenAI Realtime speech-to-speech");
+        } else {
+            why.add("pipeline: cascaded (pipeline-mode=cascaded); scenarios may choose realtime"
+                    + (realtime.isPresent() ? "" : " once OPENAI_API_KEY is set"));
+        }
+        return new CloudProviders(deepgram, openai, elevenlabs, realtime, defaults, registry, why);
     }
 
     /** Offline only: no cloud provider at all. */
     public static CloudProviders none(MeterRegistry registry) {
-        return new CloudProviders(Optional.empty(), Optional.empty(), Optional.empty(), registry,
+        return new CloudProviders(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                new Defaults("replay", "scripted", "local", "cascaded"), registry,
                 List.of("stt: replay (offline)", "llm: scripted (offline)", "tts: local (offline)"));
     }
 
@@ -98,7 +127,7 @@ public final class CloudProviders implements AutoCloseable {
 
     /** Deepgram for this call, tagged with its call script (which the simulator answers from) and call id. */
     public Optional<SpeechToText> speechToText(CallContext ctx, AudioEncoding encoding, Optional<String> script) {
-        return deepgram.map(config -> {
+        return chosen(ctx, "stt", defaults.stt(), "deepgram", deepgram).map(config -> {
             List<String> tags = new ArrayList<>();
             script.ifPresent(tags::add);
             tags.add(ctx.callId());
@@ -108,19 +137,39 @@ public final class CloudProviders implements AutoCloseable {
     }
 
     public Optional<LanguageModel> languageModel(CallContext ctx) {
-        return openai.map(config -> new OpenAiLanguageModel(config, groupFor(ctx), registry));
+        return chosen(ctx, "llm", defaults.llm(), "openai", openai)
+                .map(config -> new OpenAiLanguageModel(config, groupFor(ctx), registry));
     }
 
     /** An ElevenLabs session (one WebSocket) for this call; the caller closes it when the call ends. */
     public Optional<ElevenLabsSession> textToSpeech(CallContext ctx) {
-        return elevenlabs.map(config -> {
+        return chosen(ctx, "tts", defaults.tts(), "elevenlabs", elevenlabs).map(config -> {
             EventLoopGroup group = groupFor(ctx);
-            return new ElevenLabsTextToSpeech(config, registry, group, channelType(group)).openSession();
+            // A phone call gets μ-law 8 kHz straight from the provider and plays it untranscoded.
+            OutputFormat format = ctx.transport().encoding() == AudioEncoding.MULAW_8K ? OutputFormat.ULAW_8000 : OutputFormat.PCM_16000;
+            return new ElevenLabsTextToSpeech(config.withOutputFormat(format), registry, group, channelType(group)).openSession();
         });
     }
 
-    public boolean usesCloudVoice() {
-        return elevenlabs.isPresent();
+    /** OpenAI Realtime for this call when the scenario (or the server's pipeline-mode) asks for it. */
+    public Optional<RealtimeModel> realtime(CallContext ctx) {
+        return chosen(ctx, "pipeline", defaults.pipeline(), "realtime", realtime).map(config -> {
+            EventLoopGroup group = groupFor(ctx);
+            return new OpenAiRealtimeModel(config, group, channelType(group), registry);
+        });
+    }
+
+    /** The scenario's choice for a part, else the server's default; a cloud choice needs its key. */
+    private <T> Optional<T> chosen(CallContext ctx, String part, String serverDefault, String cloudName, Optional<T> config) {
+        String choice = ctx.session().scenario().provider(part).orElse(serverDefault);
+        if (!choice.equals(cloudName)) {
+            return Optional.empty();
+        }
+        if (config.isEmpty()) {
+            log.warn("call {}: scenario {} asks for {} as its {}, but its API key is not set; using the offline provider",
+                    ctx.callId(), ctx.session().scenario().id(), cloudName, part);
+        }
+        return config;
     }
 
     private EventLoopGroup groupFor(CallContext ctx) {
@@ -132,22 +181,28 @@ public final class CloudProviders implements AutoCloseable {
                 ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
-    private static Optional<String> choose(String key, String setting, String cloud, String offline, String keyVariable,
-                                           Map<String, String> env, List<String> why) {
-        Optional<String> apiKey = Optional.ofNullable(env.get(keyVariable)).map(String::trim).filter(k -> !k.isEmpty());
+    /** The default provider of one part, explained in {@code why}. */
+    private static String choose(String key, String setting, String cloud, String offline, String keyVariable,
+                                 boolean keySet, List<String> why) {
         String part = key.replace("-provider", "");
         if (setting.equals(cloud)) {
-            String k = apiKey.orElseThrow(() -> new ConfigException(key + " is " + cloud + " but " + keyVariable + " is not set"));
+            if (!keySet) {
+                throw new ConfigException(key + " is " + cloud + " but " + keyVariable + " is not set");
+            }
             why.add(part + ": " + cloud + " (" + key + "=" + cloud + ")");
-            return Optional.of(k);
+            return cloud;
         }
-        if (setting.equals("auto") && apiKey.isPresent()) {
+        if (setting.equals("auto") && keySet) {
             why.add(part + ": " + cloud + " (" + key + "=auto and " + keyVariable + " is set)");
-            return apiKey;
+            return cloud;
         }
         why.add(part + ": " + offline + (setting.equals("auto") ? " (" + key + "=auto and " + keyVariable + " is not set)"
                 : " (" + key + "=" + offline + ")"));
-        return Optional.empty();
+        return offline;
+    }
+
+    private static Optional<String> apiKey(Map<String, String> env, String variable) {
+        return Optional.ofNullable(env.get(variable)).map(String::trim).filter(k -> !k.isEmpty());
     }
 
     private static Optional<URI> baseUrl(Map<String, String> env, String variable) {

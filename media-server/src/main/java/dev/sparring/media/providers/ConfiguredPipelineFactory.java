@@ -80,6 +80,10 @@ public final class ConfiguredPipelineFactory implements CallPipelineFactory {
             }
             return Optional.ofNullable(found);
         });
+        Optional<dev.sparring.media.providers.openai.realtime.RealtimeModel> realtime = cloud.realtime(ctx);
+        if (realtime.isPresent()) {
+            return new dev.sparring.media.providers.openai.realtime.RealtimeCallPipeline(ctx, realtime.get(), config.playout());
+        }
         String localVoice = session.persona().voiceFor("local").orElse(FreeTtsTextToSpeech.DEFAULT_VOICE);
         FailoverEvents failures = new FailoverEvents(ctx.events(), registry);
 
@@ -89,7 +93,9 @@ public final class ConfiguredPipelineFactory implements CallPipelineFactory {
                 .<LanguageModel>map(model -> new RetryingLanguageModel(model, fallbackLine(session), failures))
                 .orElseGet(() -> new ScriptedPersona(session.persona(), session.scenario().rubric(), topics, Runnable::run));
         Optional<ElevenLabsSession> cloudVoice = cloud.textToSpeech(ctx);
-        TextToSpeech voice = cloudVoice.<TextToSpeech>map(s -> new FallbackTextToSpeech(s, tts, localVoice, failures)).orElse(tts);
+        // The local voice stands in for a failed cloud turn in the cloud voice's encoding.
+        TextToSpeech voice = cloudVoice.<TextToSpeech>map(s -> new FallbackTextToSpeech(s,
+                dev.sparring.media.pipeline.TranscodedTextToSpeech.to(s.outputEncoding(), tts), localVoice, failures)).orElse(tts);
         String voiceName = cloudVoice.isPresent() ? session.persona().voiceFor("elevenlabs").orElse("default") : localVoice;
 
         CallPipeline pipeline = new StreamingCallPipeline(ctx, config, stt, llm, voice, voiceName, metrics);

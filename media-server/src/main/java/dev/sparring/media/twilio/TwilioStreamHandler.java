@@ -405,9 +405,11 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter impl
         if (silenceTimer != null) {
             silenceTimer.cancel(false);
         }
+        java.util.concurrent.CompletionStage<Void> stopped = java.util.concurrent.CompletableFuture.completedFuture(null);
         if (was == State.LIVE) {
             try {
                 pipeline.stop(reason);
+                stopped = pipeline.stopped();
             } catch (RuntimeException e) {
                 log.error("pipeline of call {} failed to stop", callId, e);
             }
@@ -416,10 +418,14 @@ public final class TwilioStreamHandler extends ChannelInboundHandlerAdapter impl
             if (events == null) {
                 events = services.shipper().openCall(callId);
             }
-            events.complete(reason);
-            services.calls().release(this);
-            services.metrics().callEnded(reason);
-            log.info("call {} ended: {}", callId, reason);
+            // The pipeline may still be flushing its recogniser's last words into the log:
+            // complete the call only after its final events (call.ended last) are appended.
+            stopped.whenComplete((ignored, failure) -> ctx.executor().execute(() -> inMdc(() -> {
+                events.complete(reason);
+                services.calls().release(this);
+                services.metrics().callEnded(reason);
+                log.info("call {} ended: {}", callId, reason);
+            })));
         }
         startupBuffer.clear();
         if (ctx.channel().isActive()) {

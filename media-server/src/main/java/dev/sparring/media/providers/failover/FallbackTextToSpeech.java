@@ -63,8 +63,16 @@ public final class FallbackTextToSpeech implements TextToSpeech {
             }
         }
 
+        /** Passes the primary's word timings on when the pipeline listens for them (heard-text cuts). */
         Listener primaryListener() {
-            return new Listener() {
+            return new TimedListener() {
+                @Override
+                public void onWordTimings(java.util.List<WordTiming> words) {
+                    if (!cancelled.get() && listener instanceof TimedListener timed) {
+                        timed.onWordTimings(words);
+                    }
+                }
+
                 @Override
                 public void onAudio(byte[] audio) {
                     if (cancelled.get()) {
