@@ -19,7 +19,18 @@ import java.util.regex.Pattern;
 public record Persona(String id, String name, String role, String companyContext, List<String> personalityTraits,
                       String communicationStyle, List<String> objectionPatterns, int difficulty,
                       Map<String, String> voice, String firstMessage, Optional<String> promptTemplate,
-                      Map<String, String> reactions) {
+                      Map<String, String> reactions, Map<String, String> models) {
+
+    /** Providers whose model a persona may choose ({@code models:} in its YAML), overriding the server's setting. */
+    public static final Set<String> MODEL_PROVIDERS = Set.of("deepgram", "openai", "openai_realtime", "elevenlabs");
+
+    public Persona(String id, String name, String role, String companyContext, List<String> personalityTraits,
+                   String communicationStyle, List<String> objectionPatterns, int difficulty,
+                   Map<String, String> voice, String firstMessage, Optional<String> promptTemplate,
+                   Map<String, String> reactions) {
+        this(id, name, role, companyContext, personalityTraits, communicationStyle, objectionPatterns, difficulty,
+                voice, firstMessage, promptTemplate, reactions, Map.of());
+    }
 
     static final Pattern SLUG = Pattern.compile("[a-z0-9-]+");
     public static final List<String> REQUIRED_REACTIONS =
@@ -30,6 +41,7 @@ public record Persona(String id, String name, String role, String companyContext
         objectionPatterns = List.copyOf(objectionPatterns);
         voice = Map.copyOf(voice);
         reactions = Map.copyOf(reactions);
+        models = Map.copyOf(models);
     }
 
     /** Parses and validates a persona document; errors name {@code source} and the field. */
@@ -60,7 +72,20 @@ public record Persona(String id, String name, String role, String companyContext
         return new Persona(id, reader.text("name"), reader.text("role"), reader.text("company_context"),
                 reader.textList("personality_traits"), reader.text("communication_style"),
                 reader.textList("objection_patterns"), reader.integer("difficulty", 1, 5),
-                reader.textMap("voice"), reader.text("first_message"), template, reactions);
+                reader.textMap("voice"), reader.text("first_message"), template, reactions, models(reader));
+    }
+
+    private static Map<String, String> models(DocumentReader reader) {
+        if (!reader.has("models")) {
+            return Map.of();
+        }
+        Map<String, String> models = reader.textMap("models");
+        models.keySet().forEach(provider -> {
+            if (!MODEL_PROVIDERS.contains(provider)) {
+                throw reader.error("models", "names '" + provider + "'; expected one of " + new java.util.TreeSet<>(MODEL_PROVIDERS));
+            }
+        });
+        return models;
     }
 
     /** The persona in its file format, as JSON: what is stored and what the media server receives. */
@@ -78,6 +103,10 @@ public record Persona(String id, String name, String role, String companyContext
         voice.keySet().stream().sorted().forEach(key -> voices.put(key, voice.get(key)));
         document.put("first_message", firstMessage);
         promptTemplate.ifPresent(text -> document.put("prompt_template", text));
+        if (!models.isEmpty()) {
+            ObjectNode modelNode = document.putObject("models");
+            models.keySet().stream().sorted().forEach(key -> modelNode.put(key, models.get(key)));
+        }
         ObjectNode reactionNode = document.putObject("reactions");
         REQUIRED_REACTIONS.forEach(key -> reactionNode.put(key, reactions.get(key)));
         reactions.keySet().stream().filter(key -> !Set.copyOf(REQUIRED_REACTIONS).contains(key)).sorted()

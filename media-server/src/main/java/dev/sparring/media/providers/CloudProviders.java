@@ -79,9 +79,10 @@ public final class CloudProviders implements AutoCloseable {
         List<String> why = new ArrayList<>();
         Optional<DeepgramConfig> deepgram = apiKey(env, "DEEPGRAM_API_KEY").map(key -> {
             DeepgramConfig d = DeepgramConfig.defaults(key);
-            DeepgramConfig c = new DeepgramConfig(d.apiKey(), d.baseUrl(), settings.deepgramModel(), settings.deepgramLanguage(),
+            DeepgramConfig c = deepgramModel(new DeepgramConfig(d.apiKey(), d.baseUrl(), d.model(), settings.deepgramLanguage(),
                     d.endpointing(), d.utteranceEnd(), d.smartFormat(), d.connectTimeout(), d.keepAliveInterval(),
-                    d.closeTimeout(), d.audioChunk(), d.reconnectBackoff(), d.maxReconnectAttempts(), d.replayLimit());
+                    d.closeTimeout(), d.audioChunk(), d.reconnectBackoff(), d.maxReconnectAttempts(), d.replayLimit()),
+                    settings.deepgramModel());
             return baseUrl(env, "DEEPGRAM_BASE_URL").map(c::withBaseUrl).orElse(c);
         });
         Optional<OpenAiConfig> openai = apiKey(env, "OPENAI_API_KEY").map(key -> {
@@ -132,13 +133,15 @@ public final class CloudProviders implements AutoCloseable {
             script.ifPresent(tags::add);
             tags.add(ctx.callId());
             EventLoopGroup group = groupFor(ctx);
-            return new DeepgramSpeechToText(config, encoding, group, channelType(group), registry).tagged(tags);
+            DeepgramConfig c = model(ctx, "deepgram").map(m -> deepgramModel(config, m)).orElse(config);
+            return new DeepgramSpeechToText(c, encoding, group, channelType(group), registry).tagged(tags);
         });
     }
 
     public Optional<LanguageModel> languageModel(CallContext ctx) {
         return chosen(ctx, "llm", defaults.llm(), "openai", openai)
-                .map(config -> new OpenAiLanguageModel(config, groupFor(ctx), registry));
+                .map(config -> new OpenAiLanguageModel(model(ctx, "openai").map(config::withModel).orElse(config),
+                        groupFor(ctx), registry));
     }
 
     /** An ElevenLabs session (one WebSocket) for this call; the caller closes it when the call ends. */
@@ -147,7 +150,8 @@ public final class CloudProviders implements AutoCloseable {
             EventLoopGroup group = groupFor(ctx);
             // A phone call gets μ-law 8 kHz straight from the provider and plays it untranscoded.
             OutputFormat format = ctx.transport().encoding() == AudioEncoding.MULAW_8K ? OutputFormat.ULAW_8000 : OutputFormat.PCM_16000;
-            return new ElevenLabsTextToSpeech(config.withOutputFormat(format), registry, group, channelType(group)).openSession();
+            ElevenLabsConfig c = model(ctx, "elevenlabs").map(config::withModel).orElse(config).withOutputFormat(format);
+            return new ElevenLabsTextToSpeech(c, registry, group, channelType(group)).openSession();
         });
     }
 
@@ -155,8 +159,20 @@ public final class CloudProviders implements AutoCloseable {
     public Optional<RealtimeModel> realtime(CallContext ctx) {
         return chosen(ctx, "pipeline", defaults.pipeline(), "realtime", realtime).map(config -> {
             EventLoopGroup group = groupFor(ctx);
-            return new OpenAiRealtimeModel(config, group, channelType(group), registry);
+            RealtimeConfig c = model(ctx, "openai_realtime").map(config::withModel).orElse(config);
+            return new OpenAiRealtimeModel(c, group, channelType(group), registry);
         });
+    }
+
+    /** The persona's own model for a provider, overriding the server's setting. */
+    private static Optional<String> model(CallContext ctx, String provider) {
+        return ctx.session().persona().modelFor(provider);
+    }
+
+    private static DeepgramConfig deepgramModel(DeepgramConfig d, String model) {
+        return new DeepgramConfig(d.apiKey(), d.baseUrl(), model, d.language(), d.endpointing(), d.utteranceEnd(),
+                d.smartFormat(), d.connectTimeout(), d.keepAliveInterval(), d.closeTimeout(), d.audioChunk(),
+                d.reconnectBackoff(), d.maxReconnectAttempts(), d.replayLimit());
     }
 
     /** The scenario's choice for a part, else the server's default; a cloud choice needs its key. */

@@ -19,12 +19,19 @@ public record Persona(
         Map<String, String> voice,
         String firstMessage,
         Optional<String> promptTemplate,
-        Reactions reactions) {
+        Reactions reactions,
+        Map<String, String> models) {
 
     public Persona {
         personalityTraits = List.copyOf(personalityTraits);
         objectionPatterns = List.copyOf(objectionPatterns);
         voice = Map.copyOf(voice);
+        models = Map.copyOf(models);
+    }
+
+    /** The persona's own model for a provider ({@code deepgram}, {@code openai}, {@code openai_realtime}, {@code elevenlabs}). */
+    public Optional<String> modelFor(String provider) {
+        return Optional.ofNullable(models.get(provider));
     }
 
     /** The voice name for a TTS provider family ({@code local}, {@code openai}, {@code elevenlabs}). */
@@ -50,6 +57,13 @@ public record Persona(
                 voice,
                 Json.text(node, "first_message", "persona"),
                 Json.optText(node, "prompt_template"),
-                Reactions.fromJson(node.path("reactions")));
+                Reactions.fromJson(node.path("reactions")),
+                models(node.path("models")));
+    }
+
+    private static Map<String, String> models(JsonNode node) {
+        Map<String, String> models = new LinkedHashMap<>();
+        node.properties().forEach(e -> models.put(e.getKey(), e.getValue().asText()));
+        return models;
     }
 }
