@@ -74,10 +74,16 @@ final class Deployment implements AutoCloseable {
         return mediaServer;
     }
 
+    /** Starts both; if either fails to start, stops what did start, so no JVM outlives the test. */
     Deployment start() throws Exception {
-        startControlPlane();
-        startMediaServer();
-        return this;
+        try {
+            startControlPlane();
+            startMediaServer();
+            return this;
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
     }
 
     JsonNode call(String id) throws Exception {
