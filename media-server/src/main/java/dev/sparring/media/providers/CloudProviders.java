@@ -9,6 +9,7 @@ import dev.sparring.media.pipeline.TextToSpeech;
 import dev.sparring.media.providers.deepgram.DeepgramConfig;
 import dev.sparring.media.providers.deepgram.DeepgramSpeechToText;
 import dev.sparring.media.providers.elevenlabs.ElevenLabsConfig;
+import dev.sparring.media.providers.elevenlabs.ElevenLabsHttpTextToSpeech;
 import dev.sparring.media.providers.elevenlabs.ElevenLabsSession;
 import dev.sparring.media.providers.elevenlabs.ElevenLabsTextToSpeech;
 import dev.sparring.media.providers.elevenlabs.OutputFormat;
@@ -144,14 +145,21 @@ public final class CloudProviders implements AutoCloseable {
                         groupFor(ctx), registry));
     }
 
-    /** An ElevenLabs session (one WebSocket) for this call; the caller closes it when the call ends. */
-    public Optional<ElevenLabsSession> textToSpeech(CallContext ctx) {
+    /**
+     * ElevenLabs for this call: a streaming session (one WebSocket, which the caller closes when the
+     * call ends) and the HTTP streaming endpoint as its fallback path.
+     */
+    public record CloudVoice(ElevenLabsSession session, TextToSpeech httpFallback) {
+    }
+
+    public Optional<CloudVoice> textToSpeech(CallContext ctx) {
         return chosen(ctx, "tts", defaults.tts(), "elevenlabs", elevenlabs).map(config -> {
             EventLoopGroup group = groupFor(ctx);
             // A phone call gets μ-law 8 kHz straight from the provider and plays it untranscoded.
             OutputFormat format = ctx.transport().encoding() == AudioEncoding.MULAW_8K ? OutputFormat.ULAW_8000 : OutputFormat.PCM_16000;
             ElevenLabsConfig c = model(ctx, "elevenlabs").map(config::withModel).orElse(config).withOutputFormat(format);
-            return new ElevenLabsTextToSpeech(c, registry, group, channelType(group)).openSession();
+            return new CloudVoice(new ElevenLabsTextToSpeech(c, registry, group, channelType(group)).openSession(),
+                    new ElevenLabsHttpTextToSpeech(c, registry, group, channelType(group)));
         });
     }
 

@@ -7,7 +7,6 @@ import dev.sparring.media.pipeline.CallSession;
 import dev.sparring.media.pipeline.LanguageModel;
 import dev.sparring.media.pipeline.SpeechToText;
 import dev.sparring.media.pipeline.TextToSpeech;
-import dev.sparring.media.providers.elevenlabs.ElevenLabsSession;
 import dev.sparring.media.providers.failover.FailoverEvents;
 import dev.sparring.media.providers.failover.FallbackTextToSpeech;
 import dev.sparring.media.providers.failover.RetryingLanguageModel;
@@ -35,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * Builds each call's pipeline from the configured providers: Deepgram, OpenAI and ElevenLabs where
  * {@link CloudProviders} enabled them, otherwise the offline ones — {@link ReplayRecognizer},
  * {@link ScriptedPersona} and {@link FreeTtsTextToSpeech}. Cloud parts are wrapped in failover: the
- * model is retried once and then answered in character, the cloud voice falls back to the local one
- * for a turn. Call scripts are read once at construction (no file I/O on an event loop).
+ * model is retried once and then answered in character; a failed streaming voice turn is redone over
+ * ElevenLabs' HTTP stream, then by the local voice. Call scripts are read once at construction (no file I/O on an event loop).
  * Thread-safe; {@link #create} runs on the new call's executor.
  */
 public final class ConfiguredPipelineFactory implements CallPipelineFactory {
@@ -92,14 +91,17 @@ public final class ConfiguredPipelineFactory implements CallPipelineFactory {
         LanguageModel llm = cloud.languageModel(ctx)
                 .<LanguageModel>map(model -> new RetryingLanguageModel(model, fallbackLine(session), failures))
                 .orElseGet(() -> new ScriptedPersona(session.persona(), session.scenario().rubric(), topics, Runnable::run));
-        Optional<ElevenLabsSession> cloudVoice = cloud.textToSpeech(ctx);
-        // The local voice stands in for a failed cloud turn in the cloud voice's encoding.
-        TextToSpeech voice = cloudVoice.<TextToSpeech>map(s -> new FallbackTextToSpeech(s,
-                dev.sparring.media.pipeline.TranscodedTextToSpeech.to(s.outputEncoding(), tts), localVoice, failures)).orElse(tts);
+        Optional<CloudProviders.CloudVoice> cloudVoice = cloud.textToSpeech(ctx);
+        // A failed streaming turn is redone over ElevenLabs' HTTP stream, and if that fails too by the
+        // local voice (transcoded to the cloud voice's encoding).
+        TextToSpeech voice = cloudVoice.<TextToSpeech>map(v -> new FallbackTextToSpeech(v.session(),
+                new FallbackTextToSpeech(v.httpFallback(),
+                        dev.sparring.media.pipeline.TranscodedTextToSpeech.to(v.session().outputEncoding(), tts), localVoice, failures),
+                session.persona().voiceFor("elevenlabs").orElse("default"), failures)).orElse(tts);
         String voiceName = cloudVoice.isPresent() ? session.persona().voiceFor("elevenlabs").orElse("default") : localVoice;
 
         CallPipeline pipeline = new StreamingCallPipeline(ctx, config, stt, llm, voice, voiceName, metrics);
-        return cloudVoice.<CallPipeline>map(s -> new ClosingCallPipeline(pipeline, s)).orElse(pipeline);
+        return cloudVoice.<CallPipeline>map(v -> new ClosingCallPipeline(pipeline, v.session())).orElse(pipeline);
     }
 
     /** What the prospect says when its model cannot answer: the persona's own "say again" line. */
