@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A single-threaded scheduler on a manual clock for deterministic tests: tasks run only inside
  * {@link #runPending()} / {@link #advance(long)}, in time then submission order.
  */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
     private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
     private long nowMs;
     private long seq;
@@ -39,15 +39,15 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
         }
     };
 
-    ManualScheduler(long startMs) {
+    public ManualScheduler(long startMs) {
         this.nowMs = startMs;
     }
 
-    Clock clock() {
+    public Clock clock() {
         return clock;
     }
 
-    long now() {
+    public long now() {
         return nowMs;
     }
 
@@ -55,12 +55,12 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
      * Makes every {@link #execute} run {@code ms} later, as if tasks queued behind other work on a
      * busy event loop: the time a provider callback waits before the call handles it.
      */
-    void hopDelay(long ms) {
+    public void hopDelay(long ms) {
         hopMs = ms;
     }
 
     /** Runs everything due now (including tasks those tasks submit for now). */
-    synchronized void runPending() {
+    public synchronized void runPending() {
         Task<?> task;
         while ((task = queue.peek()) != null && task.atMs <= nowMs) {
             queue.poll();
@@ -71,7 +71,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     }
 
     /** Moves time forward, running due tasks at their own times. */
-    synchronized void advance(long ms) {
+    public synchronized void advance(long ms) {
         long target = nowMs + ms;
         runPending();
         Task<?> task;

@@ -1,5 +1,7 @@
 package dev.sparring.media.providers.openai.realtime;
 
+import dev.sparring.media.pipeline.ManualScheduler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
