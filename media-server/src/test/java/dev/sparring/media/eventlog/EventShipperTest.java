@@ -77,7 +77,7 @@ class EventShipperTest {
     void sendsHeartbeatWhileCallsAreLiveAndNothingWhenIdle() {
         shipper.openCall("call-a");
         shipper.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> cp.batches.size() >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cp.batches.size() >= 3);
         assertThat(cp.batches).allSatisfy(b -> {
             assertThat(b.path("events")).isEmpty();
             assertThat(b.path("live_calls").get(0).asText()).isEqualTo("call-a");

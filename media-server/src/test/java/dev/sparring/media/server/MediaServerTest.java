@@ -126,7 +126,7 @@ class MediaServerTest {
         client.send(TwilioFixtures.connected());
         client.send(TwilioFixtures.start(token("call-1")));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.messages.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.messages.size() >= 2);
         JsonNode greeting = JSON.readTree(client.messages.get(0));
         assertThat(greeting.path("event").asText()).isEqualTo("media");
         assertThat(greeting.path("streamSid").asText()).isEqualTo(TwilioFixtures.STREAM);
@@ -138,12 +138,12 @@ class MediaServerTest {
                 "{\"injection_id\":\"i1\",\"kind\":\"curveball\",\"text\":\"CFO wants quotes\",\"timing\":\"now\"}").statusCode())
                 .isEqualTo(202);
         RecordingPipeline p = pipelines.get(0);
-        await().atMost(Duration.ofSeconds(5)).until(() -> p.calls.contains("injection:curveball:CFO wants quotes"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> p.calls.contains("injection:curveball:CFO wants quotes"));
         assertThat(p.calls).contains("audio:160", "mark:greeting");
 
         client.send(TwilioFixtures.stop(4));
         assertThat(client.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1000);
-        await().atMost(Duration.ofSeconds(5)).until(() -> cp.completedCallIds.contains("call-1"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> cp.completedCallIds.contains("call-1"));
         assertThat(cp.stored.get("call-1#1").path("type").asText()).isEqualTo("call.live");
         assertThat(cp.completions.get(0).path("reason").asText()).isEqualTo("hangup");
         assertThat(server.calls().size()).isZero();
@@ -163,7 +163,7 @@ class MediaServerTest {
         Client client = connectSigned();
         client.send("{\"event\":\"connected\",\"pad\":\"" + "x".repeat(8 * 1024) + "\"}");
         assertThat(client.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1009);
-        await().atMost(Duration.ofSeconds(5)).until(() ->
+        await().atMost(Duration.ofSeconds(30)).until(() ->
                 server.registry().counter("sparring_rejected_messages", "reason", "frame-too-large").count() == 1);
     }
 
@@ -183,10 +183,10 @@ class MediaServerTest {
         cp.sessions.put("call-d", FakeControlPlane.session("call-d", "org-1"));
         Client client = connectSigned();
         client.send(TwilioFixtures.start(token("call-d")));
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.calls().size() == 1 && !pipelines.isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.calls().size() == 1 && !pipelines.isEmpty());
 
         CompletableFuture<Void> drain = CompletableFuture.runAsync(() -> server.drain(Duration.ofSeconds(2)));
-        await().atMost(Duration.ofSeconds(2)).until(() -> get("/ready").statusCode() == 503);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/ready").statusCode() == 503);
         assertHandshakeStatus(Map.of("X-Twilio-Signature",
                 new TwilioSignatureValidator(AUTH_TOKEN).sign(PUBLIC_URL + "/twilio/stream")), 503);
 

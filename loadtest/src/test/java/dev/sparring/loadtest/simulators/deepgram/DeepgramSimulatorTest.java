@@ -131,7 +131,7 @@ class DeepgramSimulatorTest {
                 .isEqualTo(words.get(words.size() - 1).get("end").asDouble());
 
         ws.sendText("{\"type\":\"CloseStream\"}", true).join();
-        await().atMost(Duration.ofSeconds(5)).until(() -> messages.closed);
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages.closed);
         assertThat(messages.ofType("Metadata")).hasSize(1);
         assertThat(simulator.stats().controlMessages("CloseStream")).isGreaterThanOrEqualTo(1);
         assertThat(simulator.stats().upgrades()).anySatisfy(u -> assertThat(u.parameters().get("tag"))
@@ -147,7 +147,7 @@ class DeepgramSimulatorTest {
         byte[] call = concat(silence(300), speech);
         ws.sendBinary(ByteBuffer.wrap(call), true).join();
         ws.sendText("{\"type\":\"Finalize\"}", true).join();
-        await().atMost(Duration.ofSeconds(5)).until(() -> messages.ofType("Results").stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages.ofType("Results").stream()
                 .anyMatch(r -> r.path("from_finalize").asBoolean()));
         JsonNode flushed = messages.ofType("Results").getLast();
         assertThat(flushed.get("is_final").asBoolean()).isTrue();

@@ -120,7 +120,7 @@ class ElevenLabsSimulatorTest {
         assertThat(chars.toString()).isEqualTo("Hello there friend.");
         assertThat(inbox.snapshot().getLast().path("isFinal").asBoolean()).isTrue();
         socket.sendText("{\"close_socket\":true}", true).join();
-        await().atMost(Duration.ofSeconds(5)).until(() -> inbox.closeCode == 1000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox.closeCode == 1000);
     }
 
     @Test
@@ -148,7 +148,7 @@ class ElevenLabsSimulatorTest {
         Inbox inbox = new Inbox();
         WebSocket socket = open("output_format=ulaw_8000&inactivity_timeout=1", inbox);
         socket.sendText("{\"text\":\"\",\"context_id\":\"x\"}", true).join();
-        await().atMost(Duration.ofSeconds(5)).until(() -> inbox.closeCode == 1008);
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox.closeCode == 1008);
         assertThat(simulator.stats().keepAlives() - keepAlives).isEqualTo(1);
     }
 

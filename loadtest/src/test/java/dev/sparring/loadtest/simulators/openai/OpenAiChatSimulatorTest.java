@@ -212,7 +212,7 @@ class OpenAiChatSimulatorTest {
         String raw = rawExchange(body("hello", true), 1);
 
         assertThat(raw).startsWith("HTTP/1.1 200 OK");
-        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.stats().abortedByClient() == abortedBefore + 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.stats().abortedByClient() == abortedBefore + 1);
     }
 
     @Test

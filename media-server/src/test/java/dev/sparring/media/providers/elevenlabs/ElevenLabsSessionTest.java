@@ -205,7 +205,7 @@ class ElevenLabsSessionTest {
                 assertThat(e.kind()).isEqualTo("timeout");
                 assertThat(e.retryable()).isTrue();
             });
-            await().atMost(Duration.ofSeconds(5)).until(() -> simulator.stats().contextsClosed() > closed);
+            await().atMost(Duration.ofSeconds(30)).until(() -> simulator.stats().contextsClosed() > closed);
         }
     }
 
@@ -276,9 +276,10 @@ class ElevenLabsSessionTest {
         int open = simulator.stats().openSockets();
         RecordingListener l = new RecordingListener();
         tts(config()).synthesize("Okay.", "default", l);
-        await().atMost(Duration.ofSeconds(10)).until(l::ended);
+        await().atMost(Duration.ofSeconds(30)).until(l::ended);
         assertThat(l.complete()).isTrue();
-        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.stats().openSockets() == open);
+        // Sockets of earlier tests may still be closing, so the count may also fall below where it was.
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.stats().openSockets() <= open);
     }
 
     @Test

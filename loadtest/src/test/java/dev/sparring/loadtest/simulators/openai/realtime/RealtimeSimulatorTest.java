@@ -76,7 +76,7 @@ class RealtimeSimulatorTest {
     @Test
     void sessionUpdateIsEchoedAndBadEventsGetReferenceErrors() {
         WebSocket ws = connect("sk-sim", "?model=gpt-realtime");
-        await().atMost(Duration.ofSeconds(5)).until(() -> !ofType("session.created").isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !ofType("session.created").isEmpty());
 
         ws.sendText("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"instructions\":\"You are Jordan.\","
                 + "\"audio\":{\"input\":{\"format\":{\"type\":\"audio/pcmu\"}}}}}", true).join();
@@ -85,7 +85,7 @@ class RealtimeSimulatorTest {
                 true).join();
         ws.sendText("{\"type\":\"response.cancel\"}", true).join();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> ofType("error").size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ofType("error").size() == 3);
         assertThat(ofType("session.updated").getFirst().at("/session/instructions").asText()).isEqualTo("You are Jordan.");
         List<JsonNode> errors = ofType("error");
         assertThat(errors.get(0).at("/error/event_id").asText()).isEqualTo("e1");

@@ -88,7 +88,7 @@ class OpenAiRealtimeModelTest {
     }
 
     private void awaitSessionUpdated(int times) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> listener.all(RealtimeEvent.SessionReady.class).stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> listener.all(RealtimeEvent.SessionReady.class).stream()
                 .filter(s -> s.type().equals("session.updated")).count() >= times);
     }
 
@@ -128,7 +128,7 @@ class OpenAiRealtimeModelTest {
                 .isBetween(500L, 1_100L);
         assertThat(stopped.audioEndMs() - started.audioStartMs()).isBetween(2_000L, 6_000L);
         assertThat(listener.all(RealtimeEvent.Committed.class).getFirst().itemId()).isEqualTo(started.itemId());
-        await().atMost(Duration.ofSeconds(5)).until(() -> !listener.all(RealtimeEvent.InputTranscript.class).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !listener.all(RealtimeEvent.InputTranscript.class).isEmpty());
         assertThat(listener.all(RealtimeEvent.InputTranscript.class).getFirst().transcript()).isEqualTo(FIRST_LINE);
         assertThat(dones().get(1).status()).isEqualTo("completed");
         assertThat(simulator.stats().appendMessages()).isEqualTo(simulator.stats().appendedBytes() / 320);
@@ -151,7 +151,7 @@ class OpenAiRealtimeModelTest {
 
         session.truncate(item, 0, 640);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !listener.all(RealtimeEvent.Truncated.class).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !listener.all(RealtimeEvent.Truncated.class).isEmpty());
         assertThat(listener.all(RealtimeEvent.Truncated.class).getFirst())
                 .isEqualTo(new RealtimeEvent.Truncated(item, 0, 640));
         assertThat(simulator.stats().truncations()).containsExactly(new SimulatorStats.Truncation(item, 0, 640));
@@ -166,7 +166,7 @@ class OpenAiRealtimeModelTest {
 
         session.cancelResponse();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !dones().isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !dones().isEmpty());
         assertThat(dones().getFirst().status()).isEqualTo("cancelled");
         assertThat(simulator.stats().cancels()).isEqualTo(1);
         assertThat(simulator.stats().responsesCompleted()).isZero();
@@ -176,7 +176,7 @@ class OpenAiRealtimeModelTest {
     void aWrongKeyIsAnAuthFailureThatEndsTheSession() {
         open("sk-wrong", Duration.ofSeconds(5));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !listener.errors.isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !listener.errors.isEmpty());
         assertThat(listener.errorKinds()).containsExactly("auth");
         assertThat(listener.errors.peek().retryable()).isFalse();
         assertThat(simulator.stats().upgradeStatuses()).containsExactly(401);
@@ -204,7 +204,7 @@ class OpenAiRealtimeModelTest {
         open();
         session.createResponse(Optional.empty());
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !dones().isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !dones().isEmpty());
         RealtimeEvent.ResponseDone done = dones().getFirst();
         assertThat(done.status()).isEqualTo("failed");
         assertThat(done.error().orElseThrow().kind()).isEqualTo("rate-limited");
@@ -218,7 +218,7 @@ class OpenAiRealtimeModelTest {
         open(KEY, Duration.ofMillis(300));
         session.createResponse(Optional.of("Say \"Hello there.\""));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !dones().isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !dones().isEmpty());
         assertThat(listener.errorKinds()).containsExactly("timeout");
         assertThat(dones().getFirst().status()).isEqualTo("cancelled");
         assertThat(simulator.stats().cancels()).isEqualTo(1);
@@ -260,7 +260,7 @@ class OpenAiRealtimeModelTest {
         open();
 
         awaitSessionUpdated(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !listener.errors.isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !listener.errors.isEmpty());
         assertThat(listener.errorKinds()).containsExactly("protocol");
         session.createResponse(Optional.of("Say \"Still here.\""));
         await().atMost(Duration.ofSeconds(10)).until(() -> !dones().isEmpty());
