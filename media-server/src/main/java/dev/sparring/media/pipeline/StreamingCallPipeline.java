@@ -831,11 +831,7 @@ public final class StreamingCallPipeline implements CallPipeline {
     }
 
     private void append(String type, Object... keyValues) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            data.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        ctx.events().append(type, data);
+        ctx.events().appendFields(type, keyValues);
     }
 
     /** A provider callback enters the call: stamped on arrival, handled on the executor. */

@@ -583,11 +583,7 @@ public final class RealtimeCallPipeline implements CallPipeline {
     }
 
     private void append(String type, Object... keyValues) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            data.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        ctx.events().append(type, data);
+        ctx.events().appendFields(type, keyValues);
     }
 
     private void cancelRetry() {
