@@ -6,7 +6,7 @@ import dev.sparring.media.config.MediaServerConfig;
 import dev.sparring.media.pipeline.Injection;
 import dev.sparring.media.twilio.MediaStreamsDecoder;
 import dev.sparring.media.twilio.MediaStreamsEncoder;
-import dev.sparring.media.twilio.StreamServices;
+import dev.sparring.media.call.CallServices;
 import dev.sparring.media.twilio.TwilioSignatureValidator;
 import dev.sparring.media.twilio.TwilioStreamHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -55,7 +55,7 @@ public final class HttpRouterHandler extends SimpleChannelInboundHandler<FullHtt
     /** What the router needs, shared by all connections. */
     public record Services(MediaServerConfig config, String serviceKey, CallRegistry calls, ServerMetrics metrics,
                            PrometheusMeterRegistry prometheus, Optional<TwilioSignatureValidator> signatures,
-                           StreamServices streams) {}
+                           CallServices streams) {}
 
     private final Services services;
 

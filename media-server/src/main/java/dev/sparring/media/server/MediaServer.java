@@ -7,7 +7,7 @@ import dev.sparring.media.controlplane.SessionTokenVerifier;
 import dev.sparring.media.controlplane.SharedSecrets;
 import dev.sparring.media.eventlog.EventShipper;
 import dev.sparring.media.pipeline.CallPipelineFactory;
-import dev.sparring.media.twilio.StreamServices;
+import dev.sparring.media.call.CallServices;
 import dev.sparring.media.twilio.TwilioSignatureValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -88,7 +88,7 @@ public final class MediaServer implements AutoCloseable {
                 config.eventBatchInterval(), config.controlPlaneMaxBackoff(), config.outboxDir(), config.outboxCapBytes(),
                 prometheus);
         CallPipelineFactory factory = pipelines.apply(prometheus);
-        StreamServices streams = new StreamServices(new SessionTokenVerifier(secrets.sessionSigningKey(), clock),
+        CallServices streams = new CallServices(new SessionTokenVerifier(secrets.sessionSigningKey(), clock),
                 controlPlane::fetchSession, factory, shipper, calls, metrics, clock, config.maxCallDuration(),
                 config.silenceTimeout(), config.startupBufferFrames());
         HttpRouterHandler.Services routing = new HttpRouterHandler.Services(config, secrets.serviceKey(), calls, metrics,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparring.media.call.CallServices;
 import dev.sparring.media.controlplane.ControlPlaneClient;
 import dev.sparring.media.controlplane.FakeControlPlane;
 import dev.sparring.media.controlplane.SessionTokenVerifier;
@@ -77,7 +78,7 @@ class TwilioStreamHandlerTest {
     }
 
     EmbeddedChannel channel() {
-        StreamServices services = new StreamServices(verifier, sessions::apply, ctx -> {
+        CallServices services = new CallServices(verifier, sessions::apply, ctx -> {
             RecordingPipeline p = new RecordingPipeline(ctx);
             pipelines.add(p);
             return p;

@@ -1,4 +1,4 @@
-package dev.sparring.media.twilio;
+package dev.sparring.media.call;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.sparring.media.twilio;
+package dev.sparring.media.call;
 
 import dev.sparring.media.controlplane.SessionTokenVerifier;
 import dev.sparring.media.eventlog.EventShipper;
@@ -9,11 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Everything a {@link TwilioStreamHandler} needs, shared by all streams of the process.
+ * Everything a {@link LiveCall} needs, shared by all calls of the process, whatever their transport.
  *
  * @param startupBufferFrames inbound media frames kept while the session is fetched (older ones dropped)
  */
-public record StreamServices(
+public record CallServices(
         SessionTokenVerifier tokens,
         SessionSource sessions,
         CallPipelineFactory pipelines,
