@@ -7,6 +7,10 @@ import dev.sparring.media.pipeline.TurnTakingConfig;
 import dev.sparring.media.providers.local.FreeTtsConfig;
 import dev.sparring.media.providers.ProviderSettings;
 import dev.sparring.media.providers.replay.ReplayConfig;
+import dev.sparring.media.webrtc.WebRtcConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -61,7 +65,8 @@ public record MediaServerConfig(
         PipelineConfig pipeline,
         FreeTtsConfig freeTts,
         ReplayConfig replay,
-        ProviderSettings providers) {
+        ProviderSettings providers,
+        WebRtcConfig webrtc) {
 
     /** Prefix of the environment variables that override settings (the control plane uses {@code SPARRING_CP_}). */
     public static final String ENV_PREFIX = "SPARRING_MS_";
@@ -180,7 +185,22 @@ public record MediaServerConfig(
                         r.nonBlank("deepgram-language"),
                         r.nonBlank("openai-model"),
                         r.nonBlank("elevenlabs-model"),
-                        r.nonBlank("openai-realtime-model"))));
+                        r.nonBlank("openai-realtime-model"))),
+                webrtc(r));
+    }
+
+    private static WebRtcConfig webrtc(Values r) {
+        return r.build(() -> new WebRtcConfig(
+                r.bool("webrtc-enabled"),
+                r.intInRange("webrtc-udp-port", 0, 65535),
+                r.list("webrtc-public-addresses").stream().map(a -> r.address("webrtc-public-addresses", a)).toList(),
+                List.copyOf(r.list("webrtc-allowed-origins")),
+                r.positiveDuration("webrtc-connect-timeout"),
+                r.positiveDuration("webrtc-consent-timeout"),
+                r.intInRange("webrtc-opus-bitrate", 6_000, 510_000),
+                r.intInRange("webrtc-opus-complexity", 0, 10),
+                r.duration("webrtc-jitter-min"),
+                r.positiveDuration("webrtc-jitter-max")));
     }
 
     private static PipelineConfig pipeline(Values r) {
@@ -209,8 +229,28 @@ public record MediaServerConfig(
         <T> T build(java.util.function.Supplier<T> constructor) {
             try {
                 return constructor.get();
-            } catch (PipelineException e) {
+            } catch (PipelineException | IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage(), e);
+            }
+        }
+
+        boolean bool(String key) {
+            return switch (nonBlank(key).toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on" -> true;
+                case "false", "no", "off" -> false;
+                default -> throw new ConfigException(key + " must be true or false, was " + raw(key));
+            };
+        }
+
+        /** A literal IP address (never a DNS lookup at startup). */
+        InetAddress address(String key, String literal) {
+            if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                throw new ConfigException(key + " takes IP addresses, not host names: " + literal);
+            }
+            try {
+                return InetAddress.getByName(literal);
+            } catch (UnknownHostException e) {
+                throw new ConfigException(key + " has an invalid address " + literal, e);
             }
         }
 

@@ -10,21 +10,16 @@ import dev.sparring.media.call.CallServices;
 import dev.sparring.media.twilio.TwilioSignatureValidator;
 import dev.sparring.media.twilio.TwilioStreamHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -170,23 +165,12 @@ public final class HttpRouterHandler extends SimpleChannelInboundHandler<FullHtt
     }
 
     private static void problem(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, String detail) {
-        var node = JSON.createObjectNode().put("type", "about:blank").put("title", status.reasonPhrase())
-                .put("status", status.code()).put("detail", detail);
-        respond(ctx, request, status, "application/problem+json", node.toString());
+        HttpReplies.problem(ctx, request, status, detail, EmptyHttpHeaders.INSTANCE);
     }
 
     private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
                                 String contentType, String body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        HttpUtil.setContentLength(response, response.content().readableBytes());
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
-        HttpUtil.setKeepAlive(response, keepAlive);
-        var future = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            future.addListener(ChannelFutureListener.CLOSE);
-        }
+        HttpReplies.respond(ctx, request, status, contentType, body, EmptyHttpHeaders.INSTANCE);
     }
 
     @Override
