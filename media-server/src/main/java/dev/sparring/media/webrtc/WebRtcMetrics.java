@@ -16,6 +16,7 @@ public final class WebRtcMetrics {
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> handshakes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> signalling = new ConcurrentHashMap<>();
     private final AtomicInteger peers = new AtomicInteger();
     private final Counter packetsIn;
     private final Counter packetsOut;
@@ -37,6 +38,12 @@ public final class WebRtcMetrics {
     public double droppedCount(String reason) {
         Counter c = dropped.get(reason);
         return c == null ? 0 : c.count();
+    }
+
+    /** An offer (or other signalling request) refused, by reason. */
+    public void signallingRefused(String reason) {
+        signalling.computeIfAbsent(reason, r -> Counter.builder("sparring.webrtc.signalling.refused")
+                .tag("reason", r).register(registry)).increment();
     }
 
     public void handshake(String outcome) {
