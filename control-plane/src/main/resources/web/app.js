@@ -19,7 +19,8 @@
   const LIVE_AFTER_END_MS = 8000;
 
   // Product telemetry shown as the meter and read by the browser tests. Times are milliseconds
-  // since startedAtEpochMs (the moment the media server's answer was applied).
+  // since startedAtEpochMs (the moment the media server's answer arrived); remoteAudioMs is how long
+  // the prospect's audio was measured while connected, remoteVoicedMs how much of it was voiced.
   const stats = window.sparringStats = {
     status: 'idle',
     statusHistory: [],
@@ -305,7 +306,8 @@
       const now = performance.now();
       const elapsed = now - last;
       last = now;
-      if (!track || track.readyState !== 'live') return;
+      // Audio counts once media flows: while the peer connection is connected.
+      if (!track || track.readyState !== 'live' || !call || call.pc.connectionState !== 'connected') return;
       stats.remoteAudioMs += elapsed;
       analyser.getFloatTimeDomainData(samples);
       let sum = 0;
