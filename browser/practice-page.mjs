@@ -21,12 +21,15 @@
 //   transcriptTimeoutMs  how long to wait for them (default 15000)
 //   connectTimeoutMs  how long to wait for the call to connect (default 20000)
 //   afterEndMs        how long to keep the page open after End call, for the last transcript (default 3000)
+//   openResult        after the call, open its result page and record what it shows (default false)
+//   resultTimeoutMs   how long the result page may take to show a score (default 20000)
 //   chromium          Chromium binary (default $SPARRING_CHROMIUM or /usr/bin/chromium)
 //   headless          default true
 //
 // Result: {"ok":true, "title", "wrongKeyError", "scenarios":[{id,title}], "micError", "callError",
 // "callId", "status", "statusHistory", "stats" (window.sparringStats), "transcript":[{seq,speaker,text}],
-// "resultUrl", "console":[...], "pageErrors":[...], "timings":{...}}.
+// "resultUrl", "result" (with openResult: {state, score, breakdown:[{kpi,display,score}], transcript:[...]}),
+// "console":[...], "pageErrors":[...], "timings":{...}}.
 // Exit codes: 0 the steps ran (assert on the result); 1 a step could not run (message on stderr and in
 // the JSON line as {"ok":false,"error":...}); 2 bad arguments or a missing prerequisite.
 
@@ -187,6 +190,21 @@ try {
     })));
     const link = await page.$('#result:not([hidden]) a');
     if (link) result.resultUrl = new URL(await link.getAttribute('href'), args.url).href;
+  }
+  if (args.openResult && result.resultUrl) {
+    await page.goto(result.resultUrl, { waitUntil: 'load' });
+    await page.locator('#summary:not([hidden])').waitFor({ timeout: 10000 });
+    await page.waitForFunction(() => /\/ 100/.test(document.getElementById('score').textContent), null,
+      { timeout: args.resultTimeoutMs ?? 20000, polling: 200 }).catch(() => {});
+    result.result = await page.evaluate(() => ({
+      state: document.getElementById('state').textContent,
+      score: document.getElementById('score').textContent,
+      breakdown: [...document.querySelectorAll('#breakdown tbody tr')].map((tr) => ({
+        kpi: tr.dataset.kpi, display: tr.cells[1].textContent, score: tr.cells[3].textContent,
+      })),
+      transcript: [...document.querySelectorAll('#transcript li')].map((li) => ({ speaker: li.dataset.speaker, text: li.textContent })),
+    }));
+    mark('resultShown');
   }
   mark('done');
   finish(0, result);

@@ -101,15 +101,18 @@ class PracticePageBrowserTest {
     }
 
     @Test
-    void theLiveTranscriptAppearsAndEndingTheCallDeletesItsSession() throws Exception {
+    void theLiveTranscriptAppearsEndingTheCallDeletesItsSessionAndTheResultPageShowsTheScore() throws Exception {
         BrowserHarness.Run run = browser.start(args(Map.of("apiKey", cp.adminKey, "scenario", "refinance-rate-shopper",
-                "waitFor", "answered", "transcriptItems", 3, "afterEndMs", 500)));
+                "waitFor", "answered", "transcriptItems", 3, "afterEndMs", 500, "openResult", true)));
         await().atMost(Duration.ofSeconds(60)).until(() -> media.received.stream().anyMatch(r -> r.method().equals("POST")));
         StubOfferEndpoint.Received offer = media.received.stream().filter(r -> r.method().equals("POST")).findFirst().orElseThrow();
         String callId = tokenPayload(offer.authorization()).get("call_id").asText();
 
         HttpResponse<String> stored = cp.post("/internal/events", cp.serviceKey(), eventsWithoutTheEnd(callId));
         assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+        HttpResponse<String> completed = cp.post("/internal/calls/" + callId + "/complete", cp.serviceKey(),
+                "{\"reason\":\"hangup\",\"last_seq\":9,\"ended_at\":\"2026-11-22T10:00:20.000Z\"}");
+        assertThat(completed.statusCode()).as(completed.body()).isBetween(200, 204);
 
         JsonNode result = run.result();
         assertThat(result.get("callId").asText()).isEqualTo(callId);
@@ -121,6 +124,13 @@ class PracticePageBrowserTest {
                 "prospect: Prospect:Honestly, the online quote I got (interrupted)");
         assertThat(result.get("resultUrl").asText()).isEqualTo(cp.controlPlane.baseUrl() + "/practice/calls/" + callId);
         assertThat(result.get("stats").get("remoteTrack").asBoolean()).isTrue();
+        JsonNode page = result.get("result");
+        assertThat(page.get("state").asText()).isEqualTo("scored");
+        assertThat(page.get("score").asText()).matches("\\d+ / 100");
+        List<String> kpis = new ArrayList<>();
+        page.get("breakdown").forEach(k -> kpis.add(k.get("kpi").asText()));
+        assertThat(kpis).contains("talk_ratio", "filler_rate", "questions");
+        assertThat(page.get("transcript")).hasSize(3);
         await().atMost(Duration.ofSeconds(10)).until(() -> media.received.stream().anyMatch(r -> r.method().equals("DELETE")));
         StubOfferEndpoint.Received delete = media.received.stream().filter(r -> r.method().equals("DELETE")).findFirst().orElseThrow();
         assertThat(delete.path()).isEqualTo("/webrtc/calls/stub-call");
