@@ -168,6 +168,7 @@
     // Created inside the click so the browser's autoplay policy lets it run.
     call.audioContext = new AudioContext();
     $('connect').disabled = true;
+    $('scenario-picker').disabled = true;
     resetCallView();
     setStatus('starting microphone');
 
@@ -435,6 +436,7 @@
     release(current);
     setStatusAfter(status);
     $('connect').disabled = false;
+    $('scenario-picker').disabled = false;
     $('end-call').disabled = true;
   }
 
@@ -463,6 +465,7 @@
     if (stats.status !== 'failed') setStatusAfter('ended');
     call = null;
     $('connect').disabled = false;
+    $('scenario-picker').disabled = false;
     if (current.id) {
       $('result').hidden = false;
       $('result-link').focus();
