@@ -39,6 +39,7 @@ import dev.sparring.controlplane.twilio.StatusWebhook;
 import dev.sparring.controlplane.twilio.TwilioGate;
 import dev.sparring.controlplane.twilio.TwilioSignature;
 import dev.sparring.controlplane.twilio.VoiceWebhook;
+import dev.sparring.controlplane.web.PracticePages;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -120,7 +121,10 @@ public final class ControlPlane implements AutoCloseable {
         live = new LiveEvents(Json.MAPPER, config.liveKeepaliveInterval(), registry);
         scoring = new CallScoring(calls, utterances, events, scenarios, scores, ingestion, live, registry);
         var tokens = new SessionTokens(secrets.sessionSigningKey(), clock, config.sessionTokenTtl());
-        var launcher = new CallLauncher(calls, scenarios, tokens, config.mediaStreamUrl(), config.catalogDir().resolve("scripts"));
+        String offerUrl = CallLauncher.webrtcOfferUrl(config.mediaServerPublicUrl());
+        var launcher = new CallLauncher(calls, scenarios, tokens, config.mediaStreamUrl(), offerUrl,
+                config.catalogDir().resolve("scripts"));
+        var pages = PracticePages.create(offerUrl);
         var gate = new TwilioGate(config.twilioAuthToken().map(t -> new TwilioSignature(t, config.publicUrl())));
         if (!gate.validating()) {
             log.warn("TWILIO_AUTH_TOKEN is not set: /twilio/* accepts loopback clients only and checks no signature");
@@ -142,6 +146,10 @@ public final class ControlPlane implements AutoCloseable {
                 .route("GET", "/health", x -> Reply.json(200, Map.of("status", "up")))
                 .route("GET", "/ready", x -> ready())
                 .route("GET", "/metrics", x -> Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()))
+                .route("GET", "/", pages::root)
+                .route("GET", "/practice", pages::practice)
+                .route("GET", "/practice/calls/{id}", pages::result)
+                .route("GET", "/practice/{file}", pages::file)
                 .route("POST", "/twilio/voice", voice)
                 .route("POST", "/twilio/status", status)
                 .route("GET", "/api/personas", catalogApi::listPersonas, user)

@@ -88,7 +88,10 @@ public final class CallsApi {
         CallLauncher.Launch launch = launcher.launch(principal.orgId(), request);
         ObjectNode node = CallViews.summary(launch.call());
         ObjectNode connect = node.putObject("connect");
-        connect.put("stream_url", launch.streamUrl());
+        switch (channel) {
+            case TWILIO -> connect.put("stream_url", launch.streamUrl());
+            case WEBRTC -> connect.put("offer_url", launch.offerUrl());
+        }
         connect.put("token", launch.token());
         connect.put("expires_at", launch.expiresAt().toString());
         return Reply.json(201, node).withHeader("Location", "/api/calls/" + launch.call().id());

@@ -6,39 +6,59 @@ import dev.sparring.controlplane.calls.CallState;
 import dev.sparring.controlplane.calls.NewCall;
 import dev.sparring.controlplane.catalog.ScenarioRepository;
 import dev.sparring.controlplane.http.ProblemException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Creates a call and what a client needs to connect its media to it: the media server's stream URL
- * and a freshly minted session token. Used by the voice webhook (Twilio) and the calls API.
- * Stateless and thread-safe.
+ * (Twilio) or WebRTC offer URL (browsers) and a freshly minted session token. Used by the voice
+ * webhook (Twilio) and the calls API. Stateless and thread-safe.
  */
 public final class CallLauncher {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 
-    /** What a client connects with. */
-    public record Launch(Call call, String streamUrl, String token, Instant expiresAt) {
+    /**
+     * What a client connects with: a Twilio Media Stream to {@code streamUrl}, a browser posts its
+     * WebRTC offer to {@code offerUrl}; both carry {@code token}.
+     */
+    public record Launch(Call call, String streamUrl, String offerUrl, String token, Instant expiresAt) {
     }
 
     private final CallRepository calls;
     private final ScenarioRepository scenarios;
     private final SessionTokens tokens;
     private final String streamUrl;
+    private final String offerUrl;
     private final Path scriptsDir;
 
     public CallLauncher(CallRepository calls, ScenarioRepository scenarios, SessionTokens tokens, String streamUrl,
-                        Path scriptsDir) {
+                        String offerUrl, Path scriptsDir) {
         this.calls = calls;
         this.scenarios = scenarios;
         this.tokens = tokens;
         this.streamUrl = streamUrl;
+        this.offerUrl = offerUrl;
         this.scriptsDir = scriptsDir;
+    }
+
+    /**
+     * The media server's WebRTC offer endpoint, derived from its public WebSocket base URL: browsers
+     * speak HTTP(S) to the same host and port, so {@code ws} becomes {@code http}, {@code wss}
+     * becomes {@code https}, and any path or query is dropped for {@code /webrtc/offer}.
+     */
+    public static String webrtcOfferUrl(URI mediaServerPublicUrl) {
+        String scheme = switch (mediaServerPublicUrl.getScheme().toLowerCase(Locale.ROOT)) {
+            case "wss", "https" -> "https";
+            default -> "http";
+        };
+        return scheme + "://" + mediaServerPublicUrl.getRawAuthority() + "/webrtc/offer";
     }
 
     /**
@@ -56,7 +76,7 @@ public final class CallLauncher {
                 .orElse(created);
         SessionToken token = tokens.newToken(connecting.id(), orgId, connecting.scenarioId(),
                 connecting.channel().dbValue(), connecting.script());
-        return new Launch(connecting, streamUrl, tokens.encode(token), token.expiresAt());
+        return new Launch(connecting, streamUrl, offerUrl, tokens.encode(token), token.expiresAt());
     }
 
     /** Call scripts live in {@code <catalog-dir>/scripts/<name>.yaml}; a name is a slug. */

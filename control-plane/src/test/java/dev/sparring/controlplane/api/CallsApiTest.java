@@ -93,11 +93,26 @@ class CallsApiTest {
         assertThat(call.get("state").asText()).isEqualTo("connecting");
         assertThat(call.get("user_id").asText()).isEqualTo(rep.id().toString());
         assertThat(call.at("/connect/stream_url").asText()).isEqualTo("ws://127.0.0.1:8081/twilio/stream");
+        assertThat(call.get("connect").has("offer_url")).isFalse();
         SessionTokens tokens = new SessionTokens(cp.controlPlane.secrets().sessionSigningKey(), Clock.systemUTC(), Duration.ofMinutes(5));
         SessionToken token = tokens.verify(call.at("/connect/token").asText());
         assertThat(token.callId().toString()).isEqualTo(call.get("id").asText());
         assertThat(token.scenarioId()).isEqualTo("refinance-rate-shopper");
         assertThat(token.channel()).isEqualTo("twilio");
+        assertThat(Instant.parse(call.at("/connect/expires_at").asText())).isAfter(Instant.now());
+    }
+
+    @Test
+    void aBrowserCallGetsTheMediaServersOfferUrlAndAWebrtcToken() throws Exception {
+        JsonNode call = createCall(repKey, "{\"scenario_id\":\"refinance-rate-shopper\",\"channel\":\"webrtc\"}");
+        assertThat(call.get("channel").asText()).isEqualTo("webrtc");
+        assertThat(call.get("state").asText()).isEqualTo("connecting");
+        assertThat(call.at("/connect/offer_url").asText()).isEqualTo("http://127.0.0.1:8081/webrtc/offer");
+        assertThat(call.get("connect").has("stream_url")).isFalse();
+        SessionTokens tokens = new SessionTokens(cp.controlPlane.secrets().sessionSigningKey(), Clock.systemUTC(), Duration.ofMinutes(5));
+        SessionToken token = tokens.verify(call.at("/connect/token").asText());
+        assertThat(token.callId().toString()).isEqualTo(call.get("id").asText());
+        assertThat(token.channel()).isEqualTo("webrtc");
         assertThat(Instant.parse(call.at("/connect/expires_at").asText())).isAfter(Instant.now());
     }
 
