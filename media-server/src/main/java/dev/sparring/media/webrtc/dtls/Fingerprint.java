@@ -29,9 +29,10 @@ public record Fingerprint(String algorithm, byte[] digest) {
         return new Fingerprint(parts[0], parseHex(parts[1]));
     }
 
-    /** The fingerprint of a DER-encoded certificate under the given SDP hash name. */
+    /** The fingerprint of a DER-encoded certificate under the given SDP hash name (case-insensitive). */
     public static Fingerprint of(String algorithm, byte[] certificateDer) {
-        return new Fingerprint(algorithm, hash(algorithm, certificateDer));
+        String name = algorithm.toLowerCase(Locale.ROOT);
+        return new Fingerprint(name, hash(name, certificateDer));
     }
 
     /** True when the DER certificate hashes to this digest (compared in constant time). */
