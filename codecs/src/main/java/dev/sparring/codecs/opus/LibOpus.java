@@ -32,17 +32,41 @@ final class LibOpus {
     static final int OPUS_GET_LOOKAHEAD_REQUEST = 4027;
     static final int OPUS_SIGNAL_VOICE = 3001;
 
+    /**
+     * Which libopus to bind: {@code bundled} (default: the 1.1.2 build in opus-java-natives, so
+     * the JVM needs nothing installed), {@code system} (the platform's libopus, e.g. Debian's
+     * {@code libopus0} 1.3.1: newer and faster) or an absolute path to a libopus shared library.
+     */
+    static final String LIBRARY_PROPERTY = "sparring.opus.library";
+
     static {
-        String path;
-        try {
-            if (!OpusLibrary.isInitialized() && !OpusLibrary.loadFromJar()) {
-                throw new OpusException(-3, "libopus is not bundled for this platform: " + System.getProperty("os.arch"));
-            }
-            path = System.getProperty("opus.lib");
-        } catch (IOException e) {
-            throw new OpusException("cannot extract libopus from opus-java-natives", e);
-        }
+        String path = resolve(System.getProperty(LIBRARY_PROPERTY, "bundled"));
+        // opus-java's interface (used for the ctl calls) loads whatever opus.lib names: the same library.
+        System.setProperty("opus.lib", path);
         Native.register(LibOpus.class, NativeLibrary.getInstance(path));
+    }
+
+    private static String resolve(String choice) {
+        return switch (choice) {
+            case "bundled" -> {
+                try {
+                    if (!OpusLibrary.isInitialized() && !OpusLibrary.loadFromJar()) {
+                        throw new OpusException(-3, "libopus is not bundled for this platform: " + System.getProperty("os.arch"));
+                    }
+                } catch (IOException e) {
+                    throw new OpusException("cannot extract libopus from opus-java-natives", e);
+                }
+                yield System.getProperty("opus.lib");
+            }
+            case "system" -> {
+                try {
+                    yield NativeLibrary.getInstance("opus").getFile().getAbsolutePath();
+                } catch (UnsatisfiedLinkError e) {
+                    throw new OpusException(LIBRARY_PROPERTY + "=system but no libopus is installed", e);
+                }
+            }
+            default -> choice;
+        };
     }
 
     private LibOpus() {

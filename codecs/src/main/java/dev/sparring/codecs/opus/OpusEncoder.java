@@ -51,6 +51,15 @@ public final class OpusEncoder implements AutoCloseable {
         this(OpusEncoderConfig.defaults());
     }
 
+    /**
+     * The bound libopus's version, e.g. {@code libopus 1.1.2}; log it at startup. The library is
+     * chosen by the system property {@code sparring.opus.library}: {@code bundled} (default),
+     * {@code system} or a path.
+     */
+    public static String libraryVersion() {
+        return LibOpus.opus_get_version_string();
+    }
+
     public OpusEncoderConfig config() {
         return config;
     }

@@ -146,6 +146,11 @@ class OpusCodecTest {
     }
 
     @Test
+    void bindsTheBundledLibraryByDefault() {
+        assertThat(OpusEncoder.libraryVersion()).startsWith("libopus 1.");
+    }
+
+    @Test
     void settingsAreValidated() {
         assertThatThrownBy(() -> OpusEncoderConfig.defaults().withComplexity(11)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> OpusEncoderConfig.defaults().withBitrate(1_000)).isInstanceOf(IllegalArgumentException.class);
