@@ -140,6 +140,10 @@ public final class JitterBuffer {
             ext = extend(sequence);
             if (state == State.IDLE || ext >= expected + SLOTS || ext < expected - RESTART_BEHIND) {
                 restart(ext, arrivalMillis);
+            } else if (state == State.BUFFERING && ext < expected && highest - ext < SLOTS) {
+                // Playout has not started: an earlier packet overtaken by a later one still plays first.
+                expected = ext;
+                base = Math.min(base, ext);
             } else if (state == State.PLAYING && highest < expected && ext >= expected
                     && (marker || jumpedForward(ext, timestamp))) {
                 restart(ext, arrivalMillis);

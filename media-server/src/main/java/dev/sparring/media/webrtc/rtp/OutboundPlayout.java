@@ -56,6 +56,9 @@ public final class OutboundPlayout implements AutoCloseable {
     private long enqueuedTotal;
     private long sentTotal;
     private boolean partialWaited;
+    /** When the current 20 ms slot began on our clock; Long.MIN_VALUE before the first tick. */
+    private long slotMillis = Long.MIN_VALUE;
+    private long slotsSkipped;
     private int hangoverLeft;
     private long framesSent;
     private long silenceFramesSent;
@@ -108,11 +111,12 @@ public final class OutboundPlayout implements AutoCloseable {
     }
 
     /**
-     * The 20 ms send slot at {@code nowMillis}: writes the RTP packet to send into
-     * {@link #packet()} and returns its length, or returns 0 when nothing is to be sent. Reports
-     * the marks whose audio has now left.
+     * The 20 ms send slot at {@code nowMillis} (call every 20 ms): writes the RTP packet to send
+     * into {@link #packet()} and returns its length, or returns 0 when nothing is to be sent.
+     * Reports the marks whose audio has now left.
      */
     public int tick(long nowMillis) {
+        keepRtpClock(nowMillis);
         int length = nextFrame() ? send() : 0;
         if (length == 0) {
             packetizer.idle();
@@ -161,6 +165,29 @@ public final class OutboundPlayout implements AutoCloseable {
     @Override
     public void close() {
         encoder.close();
+    }
+
+    /** Send slots the RTP clock skipped because ticks came late (a stalled event loop). */
+    public long slotsSkipped() {
+        return slotsSkipped;
+    }
+
+    /**
+     * A tick that comes a whole slot late (the event loop stalled) skips the missed slots on the
+     * RTP clock, so our timestamps keep following real time and the receiver plays the gap as a
+     * gap instead of drifting behind; the queued audio itself is not dropped, only delayed.
+     */
+    private void keepRtpClock(long nowMillis) {
+        if (slotMillis == Long.MIN_VALUE || nowMillis < slotMillis) {
+            slotMillis = nowMillis;
+            return;
+        }
+        long behind = (nowMillis - slotMillis) / 20 - 1;
+        for (long i = 0; i < Math.min(behind, 50); i++) {
+            packetizer.idle();
+            slotsSkipped++;
+        }
+        slotMillis += 20 * Math.max(1, behind + 1);
     }
 
     /** Fills {@link #frame} with the next frame to send; false to stay quiet. */

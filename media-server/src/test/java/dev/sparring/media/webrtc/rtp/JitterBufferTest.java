@@ -65,6 +65,19 @@ class JitterBufferTest {
     }
 
     @Test
+    void aPacketOvertakenBeforePlayoutStartsStillPlaysFirst() {
+        JitterBuffer buffer = new JitterBuffer();
+        offer(buffer, 10, 0, 1, 0);
+        offer(buffer, 10, 0, 0, 5);
+        assertThat(poll(buffer, 20)).isZero();
+        assertThat(poll(buffer, 40)).isEqualTo(1);
+        JitterStats stats = buffer.stats();
+        assertThat(stats.late()).isZero();
+        assertThat(stats.reordered()).isEqualTo(1);
+        assertThat(stats.expectedPackets()).isEqualTo(2);
+    }
+
+    @Test
     void aMissingPacketIsLostOnceTheNextIsHereAndItsSuccessorIsOfferedForFec() {
         JitterBuffer buffer = new JitterBuffer();
         offer(buffer, 0, 0, 0, 0);

@@ -131,6 +131,20 @@ class OutboundPlayoutTest {
     }
 
     @Test
+    void aLateTickSkipsTheMissedSlotsOnTheRtpClockButNoAudio() {
+        playout.enqueue(tone(60));
+        RtpPacket first = tick();
+        now += 60; // the event loop stalled for three slots
+        RtpPacket second = tick();
+        assertThat((second.timestamp() - first.timestamp()) & 0xFFFF_FFFFL).isEqualTo(4 * 960);
+        assertThat(second.sequence()).isEqualTo(first.sequence() + 1);
+        assertThat(playout.slotsSkipped()).isEqualTo(3);
+        RtpPacket third = tick();
+        assertThat(third.timestamp() - second.timestamp()).isEqualTo(960);
+        assertThat(playout.queuedMs()).isZero();
+    }
+
+    @Test
     void aMarkWithNothingQueuedIsReportedOnTheNextTick() {
         playout.mark("now");
         assertThat(played).isEmpty();
