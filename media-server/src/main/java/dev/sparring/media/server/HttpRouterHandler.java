@@ -9,6 +9,7 @@ import dev.sparring.media.twilio.MediaStreamsEncoder;
 import dev.sparring.media.call.CallServices;
 import dev.sparring.media.twilio.TwilioSignatureValidator;
 import dev.sparring.media.twilio.TwilioStreamHandler;
+import dev.sparring.media.webrtc.SignallingHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -50,7 +51,7 @@ public final class HttpRouterHandler extends SimpleChannelInboundHandler<FullHtt
     /** What the router needs, shared by all connections. */
     public record Services(MediaServerConfig config, String serviceKey, CallRegistry calls, ServerMetrics metrics,
                            PrometheusMeterRegistry prometheus, Optional<TwilioSignatureValidator> signatures,
-                           CallServices streams) {}
+                           CallServices streams, Optional<SignallingHandler> webrtc) {}
 
     private final Services services;
 
@@ -64,6 +65,8 @@ public final class HttpRouterHandler extends SimpleChannelInboundHandler<FullHtt
         HttpMethod method = request.method();
         if (path.equals(MediaServerConfig.TWILIO_STREAM_PATH)) {
             upgrade(ctx, request);
+        } else if (path.startsWith(SignallingHandler.PREFIX) && services.webrtc().isPresent()) {
+            services.webrtc().get().handle(ctx, request, path);
         } else if (path.equals("/health") && method.equals(HttpMethod.GET)) {
             respond(ctx, request, HttpResponseStatus.OK, "application/json", "{\"status\":\"up\"}");
         } else if (path.equals("/ready") && method.equals(HttpMethod.GET)) {

@@ -9,6 +9,10 @@ import dev.sparring.media.eventlog.EventShipper;
 import dev.sparring.media.pipeline.CallPipelineFactory;
 import dev.sparring.media.call.CallServices;
 import dev.sparring.media.twilio.TwilioSignatureValidator;
+import dev.sparring.media.webrtc.SignallingHandler;
+import dev.sparring.media.webrtc.WebRtcException;
+import dev.sparring.media.webrtc.WebRtcMetrics;
+import dev.sparring.media.webrtc.WebRtcService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -57,10 +61,13 @@ public final class MediaServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel listener;
     private final String transport;
+    private final Optional<WebRtcService> webrtc;
     private boolean closed;
 
     private MediaServer(MediaServerConfig config, PrometheusMeterRegistry prometheus, CallRegistry calls,
-                        EventShipper shipper, EventLoopGroup boss, EventLoopGroup workers, Channel listener, String transport) {
+                        EventShipper shipper, EventLoopGroup boss, EventLoopGroup workers, Channel listener, String transport,
+                        Optional<WebRtcService> webrtc) {
+        this.webrtc = webrtc;
         this.config = config;
         this.prometheus = prometheus;
         this.calls = calls;
@@ -91,8 +98,6 @@ public final class MediaServer implements AutoCloseable {
         CallServices streams = new CallServices(new SessionTokenVerifier(secrets.sessionSigningKey(), clock),
                 controlPlane::fetchSession, factory, shipper, calls, metrics, clock, config.maxCallDuration(),
                 config.silenceTimeout(), config.startupBufferFrames());
-        HttpRouterHandler.Services routing = new HttpRouterHandler.Services(config, secrets.serviceKey(), calls, metrics,
-                prometheus, config.twilioAuthToken().map(TwilioSignatureValidator::new), streams);
         Optional<SslContext> tls = config.tls().map(MediaServer::sslContext);
 
         boolean epoll = Epoll.isAvailable();
@@ -100,6 +105,21 @@ public final class MediaServer implements AutoCloseable {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(io);
+        Optional<WebRtcService> webrtc;
+        try {
+            webrtc = config.webrtc().enabled()
+                    ? Optional.of(WebRtcService.start(config.webrtc(), config.bindAddress(), workers, streams,
+                            new WebRtcMetrics(prometheus)))
+                    : Optional.empty();
+        } catch (WebRtcException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            shipper.close();
+            throw new ConfigException(e.getMessage(), e);
+        }
+        HttpRouterHandler.Services routing = new HttpRouterHandler.Services(config, secrets.serviceKey(), calls, metrics,
+                prometheus, config.twilioAuthToken().map(TwilioSignatureValidator::new), streams,
+                webrtc.map(w -> new SignallingHandler(w, config.webrtc().allowedOrigins(), w.metrics())));
         int maxRequest = Math.max(64 * 1024, config.maxFrameBytes());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -122,6 +142,7 @@ public final class MediaServer implements AutoCloseable {
             throw new ConfigException("interrupted while binding http-port " + config.httpPort(), e);
         } catch (Exception e) {
             // Netty rethrows the bind failure (a checked NativeIoException/BindException) undeclared from sync().
+            webrtc.ifPresent(WebRtcService::close);
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             shipper.close();
@@ -129,7 +150,7 @@ public final class MediaServer implements AutoCloseable {
         }
         shipper.start();
         MediaServer server = new MediaServer(config, prometheus, calls, shipper, boss, workers, listener,
-                epoll ? "epoll" : "nio");
+                epoll ? "epoll" : "nio", webrtc);
         log.info("media server {} listening on {} ({}, {})", config.serverId(), listener.localAddress(),
                 server.transport, tls.isPresent() ? "TLS" : "plain");
         return server;
@@ -158,6 +179,11 @@ public final class MediaServer implements AutoCloseable {
 
     public EventShipper shipper() {
         return shipper;
+    }
+
+    /** The WebRTC transport's UDP port, when WebRTC is enabled. */
+    public java.util.OptionalInt webrtcPort() {
+        return webrtc.map(w -> java.util.OptionalInt.of(w.udpPort())).orElse(java.util.OptionalInt.empty());
     }
 
     /** "epoll" or "nio". */
@@ -194,6 +220,7 @@ public final class MediaServer implements AutoCloseable {
         }
         closed = true;
         listener.close().awaitUninterruptibly();
+        webrtc.ifPresent(WebRtcService::close);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         shipper.close();

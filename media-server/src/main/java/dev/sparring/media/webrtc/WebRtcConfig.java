@@ -1,5 +1,7 @@
 package dev.sparring.media.webrtc;
 
+import dev.sparring.codecs.opus.OpusEncoderConfig;
+import dev.sparring.media.webrtc.rtp.JitterBufferConfig;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -35,5 +37,24 @@ public record WebRtcConfig(
         if (jitterMin.isNegative() || jitterMax.compareTo(jitterMin) < 0) {
             throw new IllegalArgumentException("webrtc-jitter-max must be at least webrtc-jitter-min");
         }
+        // Built once here so an invalid combination stops startup instead of every call.
+        jitterBuffer(jitterMin, jitterMax);
+        opusEncoder(opusBitrate, opusComplexity);
+    }
+
+    public JitterBufferConfig jitterBuffer() {
+        return jitterBuffer(jitterMin, jitterMax);
+    }
+
+    public OpusEncoderConfig opusEncoder() {
+        return opusEncoder(opusBitrate, opusComplexity);
+    }
+
+    private static JitterBufferConfig jitterBuffer(Duration min, Duration max) {
+        return new JitterBufferConfig((int) min.toMillis(), (int) max.toMillis(), JitterBufferConfig.defaults().idleAfterMs());
+    }
+
+    private static OpusEncoderConfig opusEncoder(int bitrate, int complexity) {
+        return OpusEncoderConfig.defaults().withBitrate(bitrate).withComplexity(complexity);
     }
 }

@@ -35,6 +35,11 @@ public final class WebRtcMetrics {
                 .tag("reason", r).register(registry)).increment();
     }
 
+    /** A datagram refused by a stage, labelled {@code <stage>-<reason-in-kebab-case>} (e.g. {@code srtp-auth-failed}). */
+    public void dropped(String stage, Enum<?> reason) {
+        dropped(stage + "-" + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    }
+
     public double droppedCount(String reason) {
         Counter c = dropped.get(reason);
         return c == null ? 0 : c.count();

@@ -67,6 +67,8 @@ final class Deployment implements AutoCloseable {
         env.put("SPARRING_MS_CONTROL_PLANE_URL", controlPlaneUrl());
         env.put("SPARRING_MS_DATA_DIR", dataDir.resolve("media-server").toString());
         env.put("SPARRING_MS_OUTBOX_DIR", dataDir.resolve("media-server/outbox").toString());
+        env.put("SPARRING_MS_WEBRTC_UDP_PORT", "0");
+        env.put("SPARRING_MS_WEBRTC_ALLOWED_ORIGINS", controlPlaneUrl());
         env.put("SPARRING_MS_SCRIPTS_DIR", Path.of("../config/scripts").toAbsolutePath().normalize().toString());
         env.putAll(mediaOverrides);
         mediaServer = ServiceProcess.of("media-server", "media-server", "dev.sparring.media.Main", env,
