@@ -10,7 +10,6 @@ import dev.sparring.media.webrtc.dtls.Fingerprint;
 import dev.sparring.media.webrtc.ice.IceCredentials;
 import dev.sparring.media.webrtc.ice.IceLiteAgent;
 import dev.sparring.media.webrtc.ice.IceSettings;
-import dev.sparring.media.webrtc.sdp.DtlsFingerprint;
 import dev.sparring.media.webrtc.sdp.SdpAnswer;
 import dev.sparring.media.webrtc.sdp.SdpException;
 import dev.sparring.media.webrtc.sdp.SdpOffer;
@@ -111,7 +110,7 @@ public final class WebRtcService implements Signalling, AutoCloseable {
         IceLiteAgent ice = new IceLiteAgent(local, offer.remoteCredentials(), context.services().clock(),
                 new IceSettings(context.config().consentTimeout(), IceSettings.defaults().maxValidatedAddresses()));
         long ssrc = RANDOM.nextInt() & 0xFFFFFFFFL;
-        Fingerprint remoteFingerprint = new Fingerprint(offer.fingerprint().hashFunction(), offer.fingerprint().digest());
+        Fingerprint remoteFingerprint = offer.fingerprint();
         String cname = "sparring-" + token.callId().substring(0, Math.min(8, token.callId().length()));
         WebRtcPeer peer = new WebRtcPeer(context, executor, ice, local.ufrag(), offer.opusPayloadType(), ssrc, cname,
                 remoteFingerprint, resourceId());
@@ -122,7 +121,7 @@ public final class WebRtcService implements Signalling, AutoCloseable {
             throw new SignallingException(status, admission.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                     peer.call().refusal(admission));
         }
-        String answer = SdpAnswer.of(offer, local, DtlsFingerprint.sha256(context.certificate().fingerprint().digest()),
+        String answer = SdpAnswer.of(offer, local, context.certificate().fingerprint(),
                 candidates, ssrc, cname).toSdp();
         context.peers().register(peer);
         context.resources().put(peer.resourceId(), peer);

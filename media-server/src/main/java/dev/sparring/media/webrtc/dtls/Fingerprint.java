@@ -17,7 +17,20 @@ public record Fingerprint(String algorithm, byte[] digest) {
     public Fingerprint {
         algorithm = Objects.requireNonNull(algorithm, "algorithm").toLowerCase(Locale.ROOT);
         javaAlgorithm(algorithm);
-        digest = Objects.requireNonNull(digest, "digest").clone();
+        int expected = switch (algorithm) {
+            case "sha-384" -> 48;
+            case "sha-512" -> 64;
+            default -> 32;
+        };
+        if (digest.length != expected) {
+            throw new DtlsException(algorithm + " fingerprint has " + digest.length + " bytes, expected " + expected);
+        }
+        digest = digest.clone();
+    }
+
+    /** A SHA-256 fingerprint from its digest. */
+    public static Fingerprint sha256(byte[] digest) {
+        return new Fingerprint("sha-256", digest);
     }
 
     /** Parses an SDP fingerprint attribute value: {@code "sha-256 AB:CD:..."}. */
@@ -91,7 +104,7 @@ public record Fingerprint(String algorithm, byte[] digest) {
         try {
             return HexFormat.ofDelimiter(":").parseHex(pairs);
         } catch (IllegalArgumentException e) {
-            throw new DtlsException("a fingerprint must be colon-separated hex pairs, was: " + pairs, e);
+            throw new DtlsException("a fingerprint digest must be colon-separated hex pairs, was: " + pairs + " (not colon-separated hex pairs)", e);
         }
     }
 }

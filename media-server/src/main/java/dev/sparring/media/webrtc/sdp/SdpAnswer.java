@@ -1,5 +1,6 @@
 package dev.sparring.media.webrtc.sdp;
 
+import dev.sparring.media.webrtc.dtls.Fingerprint;
 import dev.sparring.media.webrtc.ice.IceCredentials;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -19,7 +20,7 @@ import java.util.List;
  * @param cname the RTCP CNAME of our outbound stream
  * @param sessionId the o= session id (a random positive 62-bit number in {@link #of})
  */
-public record SdpAnswer(SdpOffer offer, IceCredentials localCredentials, DtlsFingerprint fingerprint,
+public record SdpAnswer(SdpOffer offer, IceCredentials localCredentials, Fingerprint fingerprint,
         List<InetSocketAddress> candidates, long ssrc, String cname, long sessionId) {
     /** RFC 8445 §5.1.2.2 recommended type preference for host candidates. */
     public static final int HOST_TYPE_PREFERENCE = 126;
@@ -54,7 +55,7 @@ public record SdpAnswer(SdpOffer offer, IceCredentials localCredentials, DtlsFin
     }
 
     /** An answer with a random o= session id. */
-    public static SdpAnswer of(SdpOffer offer, IceCredentials localCredentials, DtlsFingerprint fingerprint,
+    public static SdpAnswer of(SdpOffer offer, IceCredentials localCredentials, Fingerprint fingerprint,
             List<InetSocketAddress> candidates, long ssrc, String cname) {
         return new SdpAnswer(offer, localCredentials, fingerprint, candidates, ssrc, cname,
                 RANDOM.nextLong() >>> 2);

@@ -1,5 +1,7 @@
 package dev.sparring.media.webrtc.sdp;
 
+import dev.sparring.media.webrtc.dtls.DtlsException;
+import dev.sparring.media.webrtc.dtls.Fingerprint;
 import dev.sparring.media.webrtc.ice.IceCredentials;
 import dev.sparring.media.webrtc.ice.IceException;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ import java.util.OptionalInt;
  */
 public record SdpOffer(
         IceCredentials remoteCredentials,
-        DtlsFingerprint fingerprint,
+        Fingerprint fingerprint,
         SetupRole setup,
         String audioMid,
         int opusPayloadType,
@@ -175,7 +177,7 @@ public record SdpOffer(
         }
         String mid = audioMedia.mid().orElseThrow(() -> new SdpException("the audio m-line has no a=mid"));
         IceCredentials credentials = credentials(audio, session);
-        DtlsFingerprint fingerprint = fingerprint(audio).or(() -> fingerprint(session))
+        Fingerprint fingerprint = fingerprint(audio).or(() -> fingerprint(session))
                 .orElseThrow(() -> new SdpException("the offer has no a=fingerprint"));
         SetupRole setup = either(audio, session, "setup").map(SetupRole::parse).orElse(SetupRole.ACTIVE);
         if (setup == SetupRole.PASSIVE) {
@@ -227,13 +229,13 @@ public record SdpOffer(
     }
 
     /** The first fingerprint with a supported hash; unsupported ones (e.g. sha-1) are skipped. */
-    private static Optional<DtlsFingerprint> fingerprint(Section section) {
+    private static Optional<Fingerprint> fingerprint(Section section) {
         List<String> values = section.all("fingerprint");
         List<String> refused = new ArrayList<>();
         for (String value : values) {
             try {
-                return Optional.of(DtlsFingerprint.parse(value));
-            } catch (SdpException e) {
+                return Optional.of(Fingerprint.parse(value));
+            } catch (DtlsException e) {
                 refused.add(e.getMessage());
             }
         }

@@ -1,5 +1,6 @@
 package dev.sparring.media.webrtc.sdp;
 
+import dev.sparring.media.webrtc.dtls.Fingerprint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class SdpAnswerTest {
             new InetSocketAddress("10.0.0.5", 40000));
 
     static String answer(SdpOffer offer) {
-        return new SdpAnswer(offer, LOCAL, DtlsFingerprint.sha256(DIGEST), CANDIDATES, 3_000_000_000L, "sparring-cname",
+        return new SdpAnswer(offer, LOCAL, Fingerprint.sha256(DIGEST), CANDIDATES, 3_000_000_000L, "sparring-cname",
                 1234567890123L).toSdp();
     }
 
@@ -79,7 +80,7 @@ class SdpAnswerTest {
         assertThat(lines(sdp)).contains("a=ice-lite", "a=setup:passive", "a=rtcp-mux");
         String fingerprint = lines(sdp).stream().filter(l -> l.startsWith("a=fingerprint:")).findFirst().orElseThrow();
         assertThat(fingerprint).matches("a=fingerprint:sha-256 [0-9A-F]{2}(:[0-9A-F]{2}){31}");
-        assertThat(DtlsFingerprint.parse(fingerprint.substring("a=fingerprint:".length())).digest()).isEqualTo(DIGEST);
+        assertThat(Fingerprint.parse(fingerprint.substring("a=fingerprint:".length())).digest()).isEqualTo(DIGEST);
         // Our answer is itself valid input to the parser, except for its passive role, which it must carry.
         assertThatThrownBy(() -> SdpOffer.parse(sdp.replace("a=ice-lite\r\n", "")))
                 .isInstanceOf(SdpException.class).hasMessageContaining("a=setup:passive");
@@ -105,7 +106,7 @@ class SdpAnswerTest {
     @Test
     void ipv6CandidateSetsTheConnectionLine() {
         SdpOffer offer = SdpOffer.parse(SdpOfferTest.chromiumOffer());
-        String sdp = new SdpAnswer(offer, LOCAL, DtlsFingerprint.sha256(DIGEST),
+        String sdp = new SdpAnswer(offer, LOCAL, Fingerprint.sha256(DIGEST),
                 List.of(new InetSocketAddress("2001:db8::5", 40000)), 1, "c", 1).toSdp();
 
         assertThat(lines(sdp)).contains("c=IN IP6 2001:db8:0:0:0:0:0:5",
@@ -115,7 +116,7 @@ class SdpAnswerTest {
     @Test
     void refusesUnusableInputs() {
         SdpOffer offer = SdpOffer.parse(SdpOfferTest.chromiumOffer());
-        DtlsFingerprint fp = DtlsFingerprint.sha256(DIGEST);
+        Fingerprint fp = Fingerprint.sha256(DIGEST);
 
         assertThatThrownBy(() -> SdpAnswer.of(offer, LOCAL, fp, List.of(), 1, "c"))
                 .isInstanceOf(SdpException.class).hasMessageContaining("at least one host candidate");
@@ -130,7 +131,7 @@ class SdpAnswerTest {
     @Test
     void randomSessionIdsDiffer() {
         SdpOffer offer = SdpOffer.parse(SdpOfferTest.chromiumOffer());
-        DtlsFingerprint fp = DtlsFingerprint.sha256(DIGEST);
+        Fingerprint fp = Fingerprint.sha256(DIGEST);
 
         long a = SdpAnswer.of(offer, LOCAL, fp, CANDIDATES, 1, "c").sessionId();
         long b = SdpAnswer.of(offer, LOCAL, fp, CANDIDATES, 1, "c").sessionId();

@@ -1,5 +1,7 @@
 package dev.sparring.media.webrtc.sdp;
 
+import dev.sparring.media.webrtc.dtls.DtlsException;
+import dev.sparring.media.webrtc.dtls.Fingerprint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,7 +70,7 @@ class SdpOfferTest {
         SdpOffer offer = SdpOffer.parse(chromiumOffer());
 
         assertThat(offer.remoteCredentials()).isEqualTo(new IceCredentials("Kb8R", "sUn2N4m9/ZsF5q0l+Yb7xW3c"));
-        assertThat(offer.fingerprint().hashFunction()).isEqualTo("sha-256");
+        assertThat(offer.fingerprint().algorithm()).isEqualTo("sha-256");
         assertThat(offer.fingerprint().hex()).startsWith("3F:9A:1C").endsWith("D0:17");
         assertThat(offer.setup()).isEqualTo(SetupRole.ACTPASS);
         assertThat(offer.audioMid()).isEqualTo("0");
@@ -120,7 +122,7 @@ class SdpOfferTest {
         assertRefused(chromium.replace("a=ice-pwd:sUn2N4m9/ZsF5q0l+Yb7xW3c", "a=ice-pwd:short"),
                 "ICE credentials are invalid");
         assertRefused(chromium.replaceAll("a=fingerprint:[^\r]*\r\n", ""), "no a=fingerprint");
-        assertRefused(chromium.replace("a=fingerprint:sha-256", "a=fingerprint:md5"), "'md5' is not supported");
+        assertRefused(chromium.replace("a=fingerprint:sha-256", "a=fingerprint:md5"), "unsupported fingerprint hash function: md5");
         assertRefused(chromium.replace("a=setup:actpass", "a=setup:passive"), "a=setup:passive");
         assertRefused(chromium.replace("a=rtcp-mux\r\n", ""), "lacks a=rtcp-mux");
         assertRefused(chromium.replace("m=audio 9 UDP/TLS/RTP/SAVPF", "m=audio 9 RTP/AVP"), "is not UDP/TLS/RTP/SAVPF");
@@ -137,21 +139,21 @@ class SdpOfferTest {
         String sdp = chromiumOffer().replace("a=fingerprint:sha-256",
                 "a=fingerprint:sha-1 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33\r\na=fingerprint:sha-256");
 
-        assertThat(SdpOffer.parse(sdp).fingerprint().hashFunction()).isEqualTo("sha-256");
+        assertThat(SdpOffer.parse(sdp).fingerprint().algorithm()).isEqualTo("sha-256");
     }
 
     @Test
     void acceptsSha384AndSha512AndRejectsBadDigests() {
         byte[] b48 = new byte[48];
         byte[] b64 = new byte[64];
-        assertThat(DtlsFingerprint.parse("SHA-384 " + new DtlsFingerprint("sha-384", b48).hex()).hashFunction())
+        assertThat(Fingerprint.parse("SHA-384 " + new Fingerprint("sha-384", b48).hex()).algorithm())
                 .isEqualTo("sha-384");
-        assertThat(DtlsFingerprint.parse("sha-512 " + new DtlsFingerprint("sha-512", b64).hex().toLowerCase()).digest())
+        assertThat(Fingerprint.parse("sha-512 " + new Fingerprint("sha-512", b64).hex().toLowerCase()).digest())
                 .hasSize(64);
-        assertThatThrownBy(() -> DtlsFingerprint.parse("sha-256 AB:CD"))
-                .isInstanceOf(SdpException.class).hasMessageContaining("2 bytes, expected 32");
-        assertThatThrownBy(() -> DtlsFingerprint.parse("sha-256 ABCD"))
-                .isInstanceOf(SdpException.class).hasMessageContaining("not colon-separated hex pairs");
+        assertThatThrownBy(() -> Fingerprint.parse("sha-256 AB:CD"))
+                .isInstanceOf(DtlsException.class).hasMessageContaining("2 bytes, expected 32");
+        assertThatThrownBy(() -> Fingerprint.parse("sha-256 ABCD"))
+                .isInstanceOf(DtlsException.class).hasMessageContaining("not colon-separated hex pairs");
     }
 
     @Test
