@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
 final class EmulatedCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmulatedCall.class);
-    private static final long FRAME_NANOS = 20_000_000;
+    private static final long FRAME_NANOS = FrameTickers.FRAME_NANOS;
     /** Frames sent at once when the loop fell behind; more would burst audio unlike a phone line. */
     private static final int MAX_CATCH_UP_FRAMES = 5;
     private static final int MAX_FRAME_BYTES = 1 << 20;
@@ -71,6 +71,7 @@ final class EmulatedCall {
     private final StreamTarget target;
     private final EmulatorConfig config;
     private final LongSupplier clock;
+    private final CallObserver observer;
     private final PlaybackBuffer playback;
     private final ScriptRunner runner;
     private final CompletableFuture<CallResult> result = new CompletableFuture<>();
@@ -82,15 +83,17 @@ final class EmulatedCall {
     private long chunk;
     private long originNanos;
     private Instant startedAt;
-    private ScheduledFuture<?> ticker;
+    private FrameTickers tickers;
     private ScheduledFuture<?> maxDuration;
     private ScheduledFuture<?> markTimer;
+    private long marksReceived;
     private boolean finished;
     private boolean hungUp;
 
     EmulatedCall(StreamIds ids, StreamTarget target, CallScript script, Map<ScriptStep.Say, EncodedAudio> audio,
-                 EmulatorConfig config, LongSupplier clock) {
+                 EmulatorConfig config, LongSupplier clock, CallObserver observer) {
         this.ids = ids;
+        this.observer = observer;
         this.target = target;
         this.config = config;
         this.clock = clock;
@@ -98,6 +101,11 @@ final class EmulatedCall {
             @Override
             public void markDue(String name, boolean cleared) {
                 send(MediaStreamWriter.mark(message, ++sequenceNumber, ids.streamSid(), name));
+            }
+
+            @Override
+            public void botSpeechStarted(long atNanos) {
+                runner.answer(atNanos).ifPresent(observer::turnAnswered);
             }
         });
         this.runner = new ScriptRunner(script, audio, playback, clock, config.botResponseTimeout());
@@ -109,7 +117,8 @@ final class EmulatedCall {
     }
 
     /** Connects on {@code group}; the handshake carries {@code X-Twilio-Signature} when a token is configured. */
-    void connect(EventLoopGroup group, Optional<SslContext> tls) {
+    void connect(EventLoopGroup group, Optional<SslContext> tls, FrameTickers tickers) {
+        this.tickers = tickers;
         URI uri = target.streamUrl();
         boolean secure = "wss".equals(uri.getScheme());
         String host = uri.getHost();
@@ -160,7 +169,9 @@ final class EmulatedCall {
         originNanos = clock.getAsLong();
         startedAt = Instant.now();
         channel.flush();
-        ticker = channel.eventLoop().scheduleAtFixedRate(this::tick, 0, FRAME_NANOS, TimeUnit.NANOSECONDS);
+        observer.streamStarted();
+        tick();
+        tickers.register(channel.eventLoop(), this::tick);
         maxDuration = channel.eventLoop().schedule(() -> {
             errors.add("max call duration " + config.maxCallDuration() + " reached; hanging up");
             hangup();
@@ -185,9 +196,10 @@ final class EmulatedCall {
         }
     };
 
-    private void tick() {
-        if (hungUp) {
-            return;
+    /** @return false once the call needs no more frames */
+    private boolean tick() {
+        if (hungUp || finished) {
+            return false;
         }
         long due = (clock.getAsLong() - originNanos) / FRAME_NANOS + 1;
         long frames = Math.min(due - chunk, MAX_CATCH_UP_FRAMES);
@@ -199,6 +211,7 @@ final class EmulatedCall {
             channel.flush();
             scheduleMarkTimer();
         }
+        return !hungUp;
     }
 
     /** Echoes a mark when it becomes due rather than at the next 20 ms tick. */
@@ -258,6 +271,7 @@ final class EmulatedCall {
                 if (!name.isTextual()) {
                     errors.add("mark without mark.name");
                 } else {
+                    marksReceived++;
                     playback.mark(name.asText());
                 }
             }
@@ -273,8 +287,7 @@ final class EmulatedCall {
             return;
         }
         finished = true;
-        if (ticker != null) {
-            ticker.cancel(false);
+        if (maxDuration != null) {
             maxDuration.cancel(false);
         }
         if (markTimer != null) {
@@ -290,7 +303,7 @@ final class EmulatedCall {
         }
         playback.finish();
         result.complete(CallResult.assemble(ids, startedAt, originNanos, clock.getAsLong(), runner.sent(),
-                playback.record(), chunk, hungUp, errors));
+                playback.record(), chunk, marksReceived, hungUp, errors));
     }
 
     private void send(StringBuilder text) {
