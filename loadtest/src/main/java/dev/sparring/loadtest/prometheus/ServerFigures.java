@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param heapBytesPerCall {@code jvm_memory_used_bytes{area="heap"}} (summed over pools) divided by
  *     the calls up, at the scrape with the most calls up
  * @param callsUpAtHeapSample the calls up at that scrape
- * @param quantiles the last value of every {@code sparring_*_seconds} series with a {@code quantile}
- *     label, in milliseconds
+ * @param quantiles every {@code sparring_*_seconds} series with a {@code quantile} label, in
+ *     milliseconds, as of the last scrape taken while calls were up (they decay once idle)
  * @param counters every {@code sparring_*_total} series that changed during the run, with its delta
  * @param absent series the report looks for that the server did not expose
  */

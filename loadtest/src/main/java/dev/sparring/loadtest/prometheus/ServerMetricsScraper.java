@@ -148,8 +148,10 @@ public final class ServerMetricsScraper {
             absent.add(HEAP + "{area=\"heap\"}");
         }
 
+        // Quantiles decay over a short window: read them while calls were still up, not after the run.
+        Scrape underLoad = scrapes.reversed().stream().filter(s -> s.callsUp() > 0).findFirst().orElse(last);
         List<ServerFigures.Series> quantiles = new ArrayList<>();
-        for (Sample sample : last.samples()) {
+        for (Sample sample : underLoad.samples()) {
             if (QUANTILE_SERIES.matcher(sample.name()).matches() && sample.labels().containsKey("quantile")
                     && !Double.isNaN(sample.value())) {
                 quantiles.add(new ServerFigures.Series(sample.series(), sample.value() * 1_000));

@@ -36,7 +36,7 @@ public record Distribution(long count, double mean, double p50, double p90, doub
             return points;
         }
         for (double p : CDF_PERCENTILES) {
-            points.add(new CdfPoint(p, ms(p == 0 ? micros.getMinValue() : micros.getValueAtPercentile(p))));
+            points.add(new CdfPoint(p, ms(micros.getValueAtPercentile(p))));
         }
         return List.copyOf(points);
     }
