@@ -66,7 +66,7 @@ class LoadMetricsTest {
                 java.util.Map.entry("placement", 1L), java.util.Map.entry("protocol", 1L));
         assertThat(s.errorCount()).isEqualTo(4);
         assertThat(s.turnLatencyCdf().getFirst().percentile()).isZero();
-        assertThat(s.turnLatencyCdf().getFirst().millis()).isBetween(100.0, 100.1);
+        assertThat(s.turnLatencyCdf().getFirst().millis()).isCloseTo(100.0, org.assertj.core.data.Offset.offset(0.1));
         assertThat(s.turnLatencyCdf().getLast().percentile()).isEqualTo(100.0);
         // All ten turns were heard with two calls up: the 0..9 bucket.
         assertThat(s.byConcurrency()).containsOnlyKeys(0);
