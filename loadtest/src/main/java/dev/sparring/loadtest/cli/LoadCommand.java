@@ -214,7 +214,7 @@ public final class LoadCommand implements Callable<Integer> {
 
     private int run(CallerEmulator emulator, CallLauncher launcher) throws IOException, InterruptedException {
         LoadPlan plan = new LoadPlan(calls, ramp, duration, scripts, Duration.ofSeconds(2));
-        LoadMetrics metrics = new LoadMetrics(bucketWidth(calls));
+        LoadMetrics metrics = new LoadMetrics(bucketWidth(calls), ProcessCpu::nanos);
         Optional<ServerMetricsScraper> scraper = serverMetrics.map(url ->
                 new ServerMetricsScraper(url, metrics::up, Duration.ofSeconds(5)));
         scraper.ifPresent(ServerMetricsScraper::start);
@@ -229,7 +229,8 @@ public final class LoadCommand implements Callable<Integer> {
         Optional<ServerFigures> server = scraper.map(s -> s.finish(summary.calls().callSeconds()));
         LoadReport report = new LoadReport(new LoadReport.RunInfo(startedAt, via.name(), controlPlane.toString(), calls, ramp,
                 duration, scripts, serverMetrics.map(URI::toString)), summary,
-                LoadReport.ToolFigures.of(cpu, summary.calls().callSeconds(), eventLoopThreads), server);
+                LoadReport.ToolFigures.of(cpu, summary.calls().callSeconds(), eventLoopThreads, summary.intervals(), ramp, duration),
+                server);
         Files.createDirectories(reportDir);
         Files.writeString(reportDir.resolve("report.json"), ReportJson.render(report));
         Files.writeString(reportDir.resolve("report.html"), ReportHtml.render(report));

@@ -81,8 +81,10 @@ public final class ReportHtml {
         LoadReport.ToolFigures t = report.tool();
         html.append(String.format(Locale.ROOT, "<h2>Cost</h2>%n<table><tr><th>process</th><th>CPU ms per call-second</th>"
                         + "<th>detail</th></tr>%n<tr><td>load tool</td><td>%.3f</td><td>%.0f ms CPU, %d event loop thread(s), "
-                        + "%d processor(s)</td></tr>%n",
-                t.cpuMillisPerCallSecond(), t.cpuMillis(), t.eventLoopThreads(), t.processors()));
+                        + "%d processor(s)%s</td></tr>%n",
+                t.cpuMillisPerCallSecond(), t.cpuMillis(), t.eventLoopThreads(), t.processors(),
+                t.steadyCpuMillisPerCallSecond().map(v -> String.format(Locale.ROOT, "; %.3f ms per call-second in steady state", v))
+                        .orElse("")));
         report.server().ifPresent(f -> {
             html.append(String.format(Locale.ROOT, "<tr><td>media server</td><td>%s</td><td>heap %s per call at %d calls; "
                             + "%d scrapes, %d failed</td></tr>%n",

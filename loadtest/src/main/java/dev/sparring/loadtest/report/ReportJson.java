@@ -109,10 +109,11 @@ public final class ReportJson {
         s.errorExamples().forEach(examples::put);
 
         LoadReport.ToolFigures t = report.tool();
-        root.putObject("tool")
+        ObjectNode tool = root.putObject("tool")
                 .put("cpu_ms", round(t.cpuMillis()))
-                .put("cpu_ms_per_call_second", round(t.cpuMillisPerCallSecond()))
-                .put("event_loop_threads", t.eventLoopThreads())
+                .put("cpu_ms_per_call_second", round(t.cpuMillisPerCallSecond()));
+        optional(tool, "steady_cpu_ms_per_call_second", t.steadyCpuMillisPerCallSecond().map(ReportJson::round));
+        tool.put("event_loop_threads", t.eventLoopThreads())
                 .put("processors", t.processors());
 
         if (report.server().isPresent()) {

@@ -43,8 +43,9 @@ public final class ReportTable {
             out.append("errors: none\n");
         }
         LoadReport.ToolFigures t = report.tool();
-        out.append(String.format(Locale.ROOT, "load tool: %.3f ms CPU per call-second (%.0f ms CPU, %d event loop threads)%n",
-                t.cpuMillisPerCallSecond(), t.cpuMillis(), t.eventLoopThreads()));
+        out.append(String.format(Locale.ROOT, "load tool: %.3f ms CPU per call-second (%.0f ms CPU, %d event loop threads)%s%n",
+                t.cpuMillisPerCallSecond(), t.cpuMillis(), t.eventLoopThreads(),
+                t.steadyCpuMillisPerCallSecond().map(v -> String.format(Locale.ROOT, "; %.3f in steady state", v)).orElse("")));
         report.server().ifPresent(f -> server(out, f));
         return out.toString();
     }

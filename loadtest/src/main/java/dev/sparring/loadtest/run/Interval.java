@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param turns bot answers heard so far
  * @param errors errors so far
  * @param turnLatency the turn latencies heard during this interval only
+ * @param toolCpuNanos the load tool's process CPU time at the end of the interval (a running total)
  */
 public record Interval(Duration elapsed, int up, long placed, long connected, long done, long failed, long turns,
-                       long errors, Distribution turnLatency) {}
+                       long errors, Distribution turnLatency, long toolCpuNanos) {}

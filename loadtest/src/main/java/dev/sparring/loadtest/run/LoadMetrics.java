@@ -30,6 +30,7 @@ public final class LoadMetrics {
     private static final int DIGITS = 3;
 
     private final int concurrencyBucketWidth;
+    private final java.util.function.LongSupplier cpuNanos;
 
     private final Recorder turnLatency = recorder();
     private final Recorder bargeInReaction = recorder();
@@ -65,6 +66,15 @@ public final class LoadMetrics {
      *     heard, in buckets this wide
      */
     public LoadMetrics(int concurrencyBucketWidth) {
+        this(concurrencyBucketWidth, () -> 0);
+    }
+
+    /**
+     * @param concurrencyBucketWidth see {@link #LoadMetrics(int)}
+     * @param cpuNanos the load tool's process CPU time, read at the end of every interval
+     */
+    public LoadMetrics(int concurrencyBucketWidth, java.util.function.LongSupplier cpuNanos) {
+        this.cpuNanos = cpuNanos;
         if (concurrencyBucketWidth < 1) {
             throw new IllegalArgumentException("concurrency bucket width must be at least 1: " + concurrencyBucketWidth);
         }
@@ -168,7 +178,7 @@ public final class LoadMetrics {
         intervalScratch = turnLatency.getIntervalHistogram(intervalScratch);
         turnLatencyTotal.add(intervalScratch);
         Interval interval = new Interval(elapsed, up.get(), placed.sum(), connected.sum(), completed.sum() + dropped.sum(),
-                failed.sum(), turns.sum(), errorCount.get(), Distribution.of(intervalScratch));
+                failed.sum(), turns.sum(), errorCount.get(), Distribution.of(intervalScratch), cpuNanos.getAsLong());
         intervals.add(interval);
         return interval;
     }

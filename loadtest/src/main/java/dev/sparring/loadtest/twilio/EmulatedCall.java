@@ -1,7 +1,5 @@
 package dev.sparring.loadtest.twilio;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparring.loadtest.LoadTestException;
 import dev.sparring.loadtest.audio.EncodedAudio;
 import dev.sparring.loadtest.playback.PlaybackBuffer;
@@ -34,7 +32,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +62,7 @@ final class EmulatedCall {
     /** Frames sent at once when the loop fell behind; more would burst audio unlike a phone line. */
     private static final int MAX_CATCH_UP_FRAMES = 5;
     private static final int MAX_FRAME_BYTES = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] EMPTY = new byte[0];
 
     private final StreamIds ids;
     private final StreamTarget target;
@@ -241,38 +238,32 @@ final class EmulatedCall {
     }
 
     private void received(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
-        JsonNode json;
+        InboundMessage message;
         try {
-            json = JSON.readTree(new ByteBufInputStream(frame.content()));
+            message = InboundMessage.read(new ByteBufInputStream(frame.content()));
         } catch (IOException e) {
             errors.add("malformed JSON from server: " + e.getMessage());
             return;
+        } catch (IllegalArgumentException e) {
+            errors.add("media payload is not base64: " + e.getMessage());
+            return;
         }
-        String event = json.path("event").asText("");
-        String streamSid = json.path("streamSid").asText("");
-        if (!streamSid.equals(ids.streamSid())) {
-            errors.add(event + " message for stream '" + streamSid + "', expected " + ids.streamSid());
+        String event = message.event();
+        if (!message.streamSid().equals(ids.streamSid())) {
+            errors.add(event + " message for stream '" + message.streamSid() + "', expected " + ids.streamSid());
             return;
         }
         if (hungUp) {
             return;
         }
         switch (event) {
-            case "media" -> {
-                String payload = json.path("media").path("payload").asText("");
-                try {
-                    playback.media(Base64.getDecoder().decode(payload));
-                } catch (IllegalArgumentException e) {
-                    errors.add("media payload is not base64: " + e.getMessage());
-                }
-            }
+            case "media" -> playback.media(message.payload().orElse(EMPTY));
             case "mark" -> {
-                JsonNode name = json.path("mark").path("name");
-                if (!name.isTextual()) {
+                if (message.markName().isEmpty()) {
                     errors.add("mark without mark.name");
                 } else {
                     marksReceived++;
-                    playback.mark(name.asText());
+                    playback.mark(message.markName().get());
                 }
             }
             case "clear" -> playback.clear();

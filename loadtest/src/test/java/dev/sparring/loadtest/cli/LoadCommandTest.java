@@ -128,7 +128,7 @@ class LoadCommandTest {
     @Test
     void progressLineShowsCallsTurnsLatencyAndErrors() {
         String line = ProgressPrinter.format(new dev.sparring.loadtest.run.Interval(Duration.ofMillis(12_300), 48, 60, 50, 10, 2,
-                140, 3, new dev.sparring.loadtest.run.Distribution(20, 700, 650, 800, 900, 1000, 1100)));
+                140, 3, new dev.sparring.loadtest.run.Distribution(20, 700, 650, 800, 900, 1000, 1100), 0));
 
         assertThat(line).isEqualTo("[  12.3s] calls up 48, placed 60, done 10, failed 2 | turns 140 | turn latency p50 650 ms "
                 + "p95 900 ms | errors 3");

@@ -158,4 +158,25 @@ class ReportTest {
         assertThat(table.lines().filter(l -> l.startsWith("turn latency")).findFirst().orElseThrow())
                 .matches("turn latency \\(rep speech end -> bot audio\\)\\s+20\\s+1000\\.\\d\\s+1800\\.\\d\\s+1900\\.\\d\\s+2000\\.\\d\\s+2000\\.\\d");
     }
+
+    @Test
+    void steadyStateToolCpuSkipsTheRampAndWarmUp() {
+        List<dev.sparring.loadtest.run.Interval> intervals = new java.util.ArrayList<>();
+        for (int t = 2; t <= 40; t += 2) {
+            // 100 calls up from 12 s on; 1 s of CPU per interval before, 20 ms per interval after.
+            long cpu = t <= 12 ? t * 500 * MS : 6_000 * MS + (t - 12) * 10 * MS;
+            intervals.add(new dev.sparring.loadtest.run.Interval(Duration.ofSeconds(t), t < 12 ? t * 8 : 100, 0, 0, 0, 0, 0, 0,
+                    dev.sparring.loadtest.run.Distribution.EMPTY, cpu));
+        }
+
+        LoadReport.ToolFigures tool = LoadReport.ToolFigures.of(7_000 * MS, 2_000, 1, intervals, Duration.ofSeconds(2),
+                Duration.ofSeconds(30));
+
+        assertThat(tool.cpuMillisPerCallSecond()).isEqualTo(3.5);
+        // From 12 s (ramp 2 s + 10 s) to 30 s: 180 ms of CPU over 100 calls x 18 s.
+        assertThat(tool.steadyCpuMillisPerCallSecond()).hasValueSatisfying(v -> assertThat(v).isCloseTo(0.1,
+                org.assertj.core.data.Offset.offset(1e-9)));
+        assertThat(LoadReport.ToolFigures.of(7_000 * MS, 2_000, 1, intervals.subList(0, 3), Duration.ofSeconds(2),
+                Duration.ofSeconds(30)).steadyCpuMillisPerCallSecond()).isEmpty();
+    }
 }
