@@ -16,7 +16,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -114,7 +113,8 @@ final class EmulatedCall {
     }
 
     /** Connects on {@code group}; the handshake carries {@code X-Twilio-Signature} when a token is configured. */
-    void connect(EventLoopGroup group, Optional<SslContext> tls, FrameTickers tickers) {
+    void connect(EventLoopGroup group, Class<? extends SocketChannel> channelType, Optional<SslContext> tls,
+                 FrameTickers tickers) {
         this.tickers = tickers;
         URI uri = target.streamUrl();
         boolean secure = "wss".equals(uri.getScheme());
@@ -135,7 +135,7 @@ final class EmulatedCall {
                 .build();
         new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
