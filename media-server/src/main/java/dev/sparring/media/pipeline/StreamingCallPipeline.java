@@ -158,10 +158,12 @@ public final class StreamingCallPipeline implements CallPipeline {
             return;
         }
         eventUs = nowUs();
-        short[] pcm = inbound.toPcm16k(payload);
+        // A recogniser that takes the transport's encoding gets the payload as it came; then PCM
+        // only feeds the VAD, which needs levels, not a resampled signal.
+        boolean passThrough = stt.inputEncoding() == ctx.transport().encoding();
+        short[] pcm = passThrough ? inbound.forLevels(payload) : inbound.toPcm16k(payload);
         boolean voiced = vad.voiced(pcm);
-        sttStream.sendAudio(stt.inputEncoding() == ctx.transport().encoding() ? payload
-                : PcmBytes.toBytes(pcm));
+        sttStream.sendAudio(passThrough ? payload : PcmBytes.toBytes(pcm));
         dispatch(new InputAudio(pcm, voiced, now()));
     }
 
