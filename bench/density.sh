@@ -24,8 +24,8 @@ CALLS=${1:?usage: bench/density.sh CALLS DURATION [RAMP]}
 DURATION=${2:?usage: bench/density.sh CALLS DURATION [RAMP]}
 RAMP=${3:-$(( CALLS / 10 > 5 ? CALLS / 10 : 5 ))}
 SCRIPT=${BENCH_SCRIPT:-refinance-happy-path}
-CP_PORT=${BENCH_CP_PORT:-18080}
-MS_PORT=${BENCH_MS_PORT:-18081}
+CP_PORT=${BENCH_CP_PORT:-28480}
+MS_PORT=${BENCH_MS_PORT:-28481}
 MS_CORE=${BENCH_MS_CORE:-0}
 OTHER_CORE=${BENCH_OTHER_CORE:-1}
 MS_JAVA_OPTS=${BENCH_MS_JAVA_OPTS:-}
@@ -37,6 +37,10 @@ for m in loadtest control-plane media-server; do
 done
 cp_of() { echo "$ROOT/$1/target/classes:$(cat "$ROOT/$1/target/runtime-classpath.txt")"; }
 
+for port in "$CP_PORT" "$MS_PORT"; do
+  # Never measure someone else's server: both ports must be free (BENCH_CP_PORT / BENCH_MS_PORT move them).
+  if ss -Hltn "sport = :$port" | grep -q .; then echo "port $port is in use; set BENCH_CP_PORT/BENCH_MS_PORT" >&2; exit 2; fi
+done
 OUT=${BENCH_OUT:-$ROOT/bench/out/$(date +%Y%m%d-%H%M%S)-$CALLS}
 mkdir -p "$OUT/data/secrets"
 ulimit -n 65536 2>/dev/null || echo "warning: could not raise the fd limit (ulimit -n is $(ulimit -n))" >&2
@@ -54,8 +58,8 @@ trap cleanup EXIT INT TERM
 wait_http() { # url pid name
   local i
   for i in $(seq 1 240); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
     kill -0 "$2" 2>/dev/null || { echo "$3 exited during start-up, see $OUT" >&2; exit 1; }
+    curl -fsS -o /dev/null "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null && return 0
     sleep 0.5
   done
   echo "$3 not ready at $1" >&2; exit 1
@@ -88,7 +92,7 @@ wait_http "http://127.0.0.1:$MS_PORT/ready" "$MS_PID" "media server"
 
 metrics() { curl -fsS "http://127.0.0.1:$MS_PORT/metrics"; }
 metric() { # name [label-filter]: sum of the samples of one metric
-  metrics | awk -v n="$1" -v f="${2:-}" '$1 ~ "^"n"({|$)" && index($1, f) { s += $2 } END { printf "%.0f\n", s }'
+  metrics | awk -v n="$1" -v f="${2:-}" '$1 ~ "^"n"({|$)" && index($0, f) { s += $NF } END { printf "%.0f\n", s }'
 }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 heap_after_gc() { "$JAVA_HOME/bin/jcmd" "$MS_PID" GC.run > /dev/null; metric jvm_memory_used_bytes 'area="heap"'; }
