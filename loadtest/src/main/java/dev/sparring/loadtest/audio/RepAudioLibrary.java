@@ -5,9 +5,12 @@ import dev.sparring.codecs.wav.WavReader;
 import dev.sparring.loadtest.LoadTestException;
 import dev.sparring.loadtest.script.CallScript;
 import dev.sparring.loadtest.script.ScriptStep;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,9 +22,43 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RepAudioLibrary implements AutoCloseable {
 
+    private static final int MAX_FILE_NAME_CHARS = 80;
+
+    private final Optional<Path> recordings;
     private final Map<Path, EncodedAudio> wavs = new ConcurrentHashMap<>();
     private final Map<String, EncodedAudio> spoken = new ConcurrentHashMap<>();
     private volatile SpeechSynthesizer synthesizer;
+
+    /** A library that synthesises every line naming no WAV. */
+    public RepAudioLibrary() {
+        this(Optional.empty());
+    }
+
+    /**
+     * @param recordings a directory of recorded lines named {@link #fileNameFor(String)}; a line that
+     *     names no WAV uses its recording when there is one, and is synthesised otherwise
+     */
+    public RepAudioLibrary(Optional<Path> recordings) {
+        this.recordings = recordings;
+    }
+
+    /**
+     * The file a recording of {@code text} has in a recordings directory: the text lower-cased,
+     * every run of other characters than letters and digits made one {@code -}, cut at 80
+     * characters, plus {@code .wav}. "Hi Jordan, my name is Sam" → {@code hi-jordan-my-name-is-sam.wav}.
+     */
+    public static String fileNameFor(String text) {
+        String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("^-|-$", "");
+        if (slug.length() > MAX_FILE_NAME_CHARS) {
+            slug = slug.substring(0, MAX_FILE_NAME_CHARS).replaceAll("-$", "");
+        }
+        return slug + ".wav";
+    }
+
+    /** @return the recording of {@code say} in the recordings directory, if one exists */
+    public Optional<Path> recordingFor(ScriptStep.Say say) {
+        return recordings.map(dir -> dir.resolve(fileNameFor(say.text()))).filter(Files::isRegularFile);
+    }
 
     /**
      * @param say a script line
@@ -29,7 +66,7 @@ public final class RepAudioLibrary implements AutoCloseable {
      * @throws LoadTestException if the WAV cannot be read or synthesis fails
      */
     public EncodedAudio audioFor(ScriptStep.Say say) {
-        return say.wav().map(this::wav).orElseGet(() -> spoken(say.text()));
+        return say.wav().or(() -> recordingFor(say)).map(this::wav).orElseGet(() -> spoken(say.text()));
     }
 
     /**

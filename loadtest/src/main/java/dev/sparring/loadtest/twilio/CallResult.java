@@ -25,13 +25,15 @@ import java.util.Optional;
  * @param marks marks echoed
  * @param turnLatencies per rep line: end of the rep's speech → first bot speech heard
  * @param mediaFramesSent 20 ms frames sent (speech and silence)
+ * @param marksReceived marks the server sent; every one should appear in {@code marks} (echoed)
  * @param bytesReceived μ-law bytes of bot audio received
  * @param hungUpByCaller true when the script hung up; false when the server closed first
  * @param errors protocol violations, timeouts and unexpected closes, in order
  */
 public record CallResult(StreamIds ids, Instant startedAt, Duration duration, List<Step> sent, List<Heard> heard,
                          List<Gap> gaps, List<Clear> clears, List<Mark> marks, List<TurnLatency> turnLatencies,
-                         long mediaFramesSent, long bytesReceived, boolean hungUpByCaller, List<String> errors) {
+                         long mediaFramesSent, long marksReceived, long bytesReceived, boolean hungUpByCaller,
+                         List<String> errors) {
 
     public CallResult {
         sent = List.copyOf(sent);
@@ -85,7 +87,8 @@ public record CallResult(StreamIds ids, Instant startedAt, Duration duration, Li
      * @param endNanos clock reading when the socket closed
      */
     static CallResult assemble(StreamIds ids, Instant startedAt, long originNanos, long endNanos, List<SentStep> steps,
-                               PlaybackRecord playback, long framesSent, boolean hungUpByCaller, List<String> errors) {
+                               PlaybackRecord playback, long framesSent, long marksReceived, boolean hungUpByCaller,
+                               List<String> errors) {
         List<Step> sent = steps.stream().map(s -> new Step(s.step(), s.kind(), s.text(), offset(s.startNanos(), originNanos),
                 offset(s.endNanos(), originNanos), offset(s.voicedStartNanos(), originNanos),
                 offset(s.voicedEndNanos(), originNanos), s.botSpeakingAtStart(), s.timedOut())).toList();
@@ -119,7 +122,7 @@ public record CallResult(StreamIds ids, Instant startedAt, Duration duration, Li
                     .ifPresent(start -> latencies.add(new TurnLatency(step.step(), Duration.ofNanos(start - step.voicedEndNanos()))));
         }
         return new CallResult(ids, startedAt, Duration.ofNanos(endNanos - originNanos), sent, heard, gaps, clears, marks,
-                latencies, framesSent, playback.bytesReceived(), hungUpByCaller, errors);
+                latencies, framesSent, marksReceived, playback.bytesReceived(), hungUpByCaller, errors);
     }
 
     private static Duration offset(long nanos, long originNanos) {

@@ -1,7 +1,5 @@
 package dev.sparring.loadtest.twilio;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparring.loadtest.LoadTestException;
 import dev.sparring.loadtest.audio.EncodedAudio;
 import dev.sparring.loadtest.playback.PlaybackBuffer;
@@ -18,7 +16,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -34,7 +31,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,16 +57,17 @@ import org.slf4j.LoggerFactory;
 final class EmulatedCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmulatedCall.class);
-    private static final long FRAME_NANOS = 20_000_000;
+    private static final long FRAME_NANOS = FrameTickers.FRAME_NANOS;
     /** Frames sent at once when the loop fell behind; more would burst audio unlike a phone line. */
     private static final int MAX_CATCH_UP_FRAMES = 5;
     private static final int MAX_FRAME_BYTES = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] EMPTY = new byte[0];
 
     private final StreamIds ids;
     private final StreamTarget target;
     private final EmulatorConfig config;
     private final LongSupplier clock;
+    private final CallObserver observer;
     private final PlaybackBuffer playback;
     private final ScriptRunner runner;
     private final CompletableFuture<CallResult> result = new CompletableFuture<>();
@@ -82,15 +79,17 @@ final class EmulatedCall {
     private long chunk;
     private long originNanos;
     private Instant startedAt;
-    private ScheduledFuture<?> ticker;
+    private FrameTickers tickers;
     private ScheduledFuture<?> maxDuration;
     private ScheduledFuture<?> markTimer;
+    private long marksReceived;
     private boolean finished;
     private boolean hungUp;
 
     EmulatedCall(StreamIds ids, StreamTarget target, CallScript script, Map<ScriptStep.Say, EncodedAudio> audio,
-                 EmulatorConfig config, LongSupplier clock) {
+                 EmulatorConfig config, LongSupplier clock, CallObserver observer) {
         this.ids = ids;
+        this.observer = observer;
         this.target = target;
         this.config = config;
         this.clock = clock;
@@ -98,6 +97,11 @@ final class EmulatedCall {
             @Override
             public void markDue(String name, boolean cleared) {
                 send(MediaStreamWriter.mark(message, ++sequenceNumber, ids.streamSid(), name));
+            }
+
+            @Override
+            public void botSpeechStarted(long atNanos) {
+                runner.answer(atNanos).ifPresent(observer::turnAnswered);
             }
         });
         this.runner = new ScriptRunner(script, audio, playback, clock, config.botResponseTimeout());
@@ -109,7 +113,9 @@ final class EmulatedCall {
     }
 
     /** Connects on {@code group}; the handshake carries {@code X-Twilio-Signature} when a token is configured. */
-    void connect(EventLoopGroup group, Optional<SslContext> tls) {
+    void connect(EventLoopGroup group, Class<? extends SocketChannel> channelType, Optional<SslContext> tls,
+                 FrameTickers tickers) {
+        this.tickers = tickers;
         URI uri = target.streamUrl();
         boolean secure = "wss".equals(uri.getScheme());
         String host = uri.getHost();
@@ -129,7 +135,7 @@ final class EmulatedCall {
                 .build();
         new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -160,7 +166,9 @@ final class EmulatedCall {
         originNanos = clock.getAsLong();
         startedAt = Instant.now();
         channel.flush();
-        ticker = channel.eventLoop().scheduleAtFixedRate(this::tick, 0, FRAME_NANOS, TimeUnit.NANOSECONDS);
+        observer.streamStarted();
+        tick();
+        tickers.register(channel.eventLoop(), this::tick);
         maxDuration = channel.eventLoop().schedule(() -> {
             errors.add("max call duration " + config.maxCallDuration() + " reached; hanging up");
             hangup();
@@ -185,9 +193,10 @@ final class EmulatedCall {
         }
     };
 
-    private void tick() {
-        if (hungUp) {
-            return;
+    /** @return false once the call needs no more frames */
+    private boolean tick() {
+        if (hungUp || finished) {
+            return false;
         }
         long due = (clock.getAsLong() - originNanos) / FRAME_NANOS + 1;
         long frames = Math.min(due - chunk, MAX_CATCH_UP_FRAMES);
@@ -199,6 +208,7 @@ final class EmulatedCall {
             channel.flush();
             scheduleMarkTimer();
         }
+        return !hungUp;
     }
 
     /** Echoes a mark when it becomes due rather than at the next 20 ms tick. */
@@ -228,37 +238,32 @@ final class EmulatedCall {
     }
 
     private void received(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
-        JsonNode json;
+        InboundMessage message;
         try {
-            json = JSON.readTree(new ByteBufInputStream(frame.content()));
+            message = InboundMessage.read(new ByteBufInputStream(frame.content()));
         } catch (IOException e) {
             errors.add("malformed JSON from server: " + e.getMessage());
             return;
+        } catch (IllegalArgumentException e) {
+            errors.add("media payload is not base64: " + e.getMessage());
+            return;
         }
-        String event = json.path("event").asText("");
-        String streamSid = json.path("streamSid").asText("");
-        if (!streamSid.equals(ids.streamSid())) {
-            errors.add(event + " message for stream '" + streamSid + "', expected " + ids.streamSid());
+        String event = message.event();
+        if (!message.streamSid().equals(ids.streamSid())) {
+            errors.add(event + " message for stream '" + message.streamSid() + "', expected " + ids.streamSid());
             return;
         }
         if (hungUp) {
             return;
         }
         switch (event) {
-            case "media" -> {
-                String payload = json.path("media").path("payload").asText("");
-                try {
-                    playback.media(Base64.getDecoder().decode(payload));
-                } catch (IllegalArgumentException e) {
-                    errors.add("media payload is not base64: " + e.getMessage());
-                }
-            }
+            case "media" -> playback.media(message.payload().orElse(EMPTY));
             case "mark" -> {
-                JsonNode name = json.path("mark").path("name");
-                if (!name.isTextual()) {
+                if (message.markName().isEmpty()) {
                     errors.add("mark without mark.name");
                 } else {
-                    playback.mark(name.asText());
+                    marksReceived++;
+                    playback.mark(message.markName().get());
                 }
             }
             case "clear" -> playback.clear();
@@ -273,8 +278,7 @@ final class EmulatedCall {
             return;
         }
         finished = true;
-        if (ticker != null) {
-            ticker.cancel(false);
+        if (maxDuration != null) {
             maxDuration.cancel(false);
         }
         if (markTimer != null) {
@@ -290,7 +294,7 @@ final class EmulatedCall {
         }
         playback.finish();
         result.complete(CallResult.assemble(ids, startedAt, originNanos, clock.getAsLong(), runner.sent(),
-                playback.record(), chunk, hungUp, errors));
+                playback.record(), chunk, marksReceived, hungUp, errors));
     }
 
     private void send(StringBuilder text) {

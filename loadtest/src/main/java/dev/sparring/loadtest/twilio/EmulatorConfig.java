@@ -23,10 +23,13 @@ import java.util.Optional;
  * @param maxCallDuration the caller hangs up after this, recording an error (default 5 min)
  * @param connectTimeout TCP connect and WebSocket handshake limit (default 5 s)
  * @param playback what the caller counts as bot speech, hangover and underruns
+ * @param repAudioDirectory recorded rep lines, {@code <RepAudioLibrary.fileNameFor(text)>.wav}, used
+ *     for lines that name no WAV of their own (default: absent, such lines are synthesised)
  */
 public record EmulatorConfig(Path scriptsDirectory, String accountSid, Optional<String> authToken,
                              int eventLoopThreads, boolean trustAllCertificates, Duration botResponseTimeout,
-                             Duration maxCallDuration, Duration connectTimeout, PlaybackConfig playback) {
+                             Duration maxCallDuration, Duration connectTimeout, PlaybackConfig playback,
+                             Optional<Path> repAudioDirectory) {
 
     /** The account SID used unless told otherwise. */
     public static final String DEFAULT_ACCOUNT_SID = "AC00000000000000000000000000000000";
@@ -46,41 +49,47 @@ public record EmulatorConfig(Path scriptsDirectory, String accountSid, Optional<
     /** @return the documented defaults with scripts read from {@code scriptsDirectory} */
     public static EmulatorConfig defaults(Path scriptsDirectory) {
         return new EmulatorConfig(scriptsDirectory, DEFAULT_ACCOUNT_SID, Optional.empty(), 1, false,
-                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(5), PlaybackConfig.DEFAULTS);
+                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(5), PlaybackConfig.DEFAULTS,
+                Optional.empty());
     }
 
     public EmulatorConfig withAuthToken(String token) {
         return new EmulatorConfig(scriptsDirectory, accountSid, Optional.of(token), eventLoopThreads,
-                trustAllCertificates, botResponseTimeout, maxCallDuration, connectTimeout, playback);
+                trustAllCertificates, botResponseTimeout, maxCallDuration, connectTimeout, playback, repAudioDirectory);
     }
 
     public EmulatorConfig withAccountSid(String sid) {
         return new EmulatorConfig(scriptsDirectory, sid, authToken, eventLoopThreads,
-                trustAllCertificates, botResponseTimeout, maxCallDuration, connectTimeout, playback);
+                trustAllCertificates, botResponseTimeout, maxCallDuration, connectTimeout, playback, repAudioDirectory);
     }
 
     public EmulatorConfig withEventLoopThreads(int threads) {
         return new EmulatorConfig(scriptsDirectory, accountSid, authToken, threads,
-                trustAllCertificates, botResponseTimeout, maxCallDuration, connectTimeout, playback);
+                trustAllCertificates, botResponseTimeout, maxCallDuration, connectTimeout, playback, repAudioDirectory);
     }
 
     public EmulatorConfig withTrustAllCertificates(boolean trustAll) {
         return new EmulatorConfig(scriptsDirectory, accountSid, authToken, eventLoopThreads,
-                trustAll, botResponseTimeout, maxCallDuration, connectTimeout, playback);
+                trustAll, botResponseTimeout, maxCallDuration, connectTimeout, playback, repAudioDirectory);
     }
 
     public EmulatorConfig withBotResponseTimeout(Duration timeout) {
         return new EmulatorConfig(scriptsDirectory, accountSid, authToken, eventLoopThreads,
-                trustAllCertificates, timeout, maxCallDuration, connectTimeout, playback);
+                trustAllCertificates, timeout, maxCallDuration, connectTimeout, playback, repAudioDirectory);
     }
 
     public EmulatorConfig withMaxCallDuration(Duration max) {
         return new EmulatorConfig(scriptsDirectory, accountSid, authToken, eventLoopThreads,
-                trustAllCertificates, botResponseTimeout, max, connectTimeout, playback);
+                trustAllCertificates, botResponseTimeout, max, connectTimeout, playback, repAudioDirectory);
     }
 
     public EmulatorConfig withPlayback(PlaybackConfig config) {
         return new EmulatorConfig(scriptsDirectory, accountSid, authToken, eventLoopThreads,
-                trustAllCertificates, botResponseTimeout, maxCallDuration, connectTimeout, config);
+                trustAllCertificates, botResponseTimeout, maxCallDuration, connectTimeout, config, repAudioDirectory);
+    }
+
+    public EmulatorConfig withRepAudioDirectory(Path directory) {
+        return new EmulatorConfig(scriptsDirectory, accountSid, authToken, eventLoopThreads,
+                trustAllCertificates, botResponseTimeout, maxCallDuration, connectTimeout, playback, Optional.of(directory));
     }
 }

@@ -71,6 +71,8 @@ public final class ScriptRunner {
     private long lineVoicedEnd;
     private boolean lineOverlapped;
     private boolean lineTimedOut;
+    /** Speech end of the last rep line (not a backchannel) the bot has not answered yet; -1 when none. */
+    private long unansweredSpeechEnd = -1;
 
     /**
      * @param script the script to run
@@ -119,6 +121,8 @@ public final class ScriptRunner {
         }
         boolean timedOut = readiness == Readiness.TIMED_OUT;
         boolean overlapped = playback.botSpeaking();
+        // Bot speech that starts after this step began answers this step, not the previous line.
+        unansweredSpeechEnd = -1;
         switch (step) {
             case ScriptStep.Say say -> {
                 line = say;
@@ -156,6 +160,9 @@ public final class ScriptRunner {
         if (lineFrame == lineAudio.frames()) {
             SentStep.Kind kind = line.backchannel() ? SentStep.Kind.BACKCHANNEL : SentStep.Kind.SAY;
             ScriptStep.Say said = line;
+            if (kind == SentStep.Kind.SAY) {
+                unansweredSpeechEnd = lineVoicedEnd;
+            }
             line = null;
             lineAudio = null;
             finishStep(new SentStep(stepIndex, kind, said.text(), lineStart, now, lineVoicedStart, lineVoicedEnd,
@@ -198,6 +205,22 @@ public final class ScriptRunner {
             return Readiness.TIMED_OUT;
         }
         return Readiness.WAIT;
+    }
+
+    /**
+     * Called when the bot's speech starts playing at the caller: the answer to the last rep line,
+     * the same pairing {@link CallResult#turnLatencies()} makes once the call ends.
+     *
+     * @param botSpeechStartNanos when the bot's speech started playing
+     * @return the turn latency (end of the rep's speech to the bot's first speech), once per line
+     */
+    public OptionalLong answer(long botSpeechStartNanos) {
+        if (unansweredSpeechEnd < 0 || botSpeechStartNanos < unansweredSpeechEnd) {
+            return OptionalLong.empty();
+        }
+        long latency = botSpeechStartNanos - unansweredSpeechEnd;
+        unansweredSpeechEnd = -1;
+        return OptionalLong.of(latency);
     }
 
     /** @return true once the hang-up was emitted */

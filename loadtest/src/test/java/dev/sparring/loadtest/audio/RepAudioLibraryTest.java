@@ -62,4 +62,36 @@ class RepAudioLibraryTest {
         Files.writeString(bad, "not a wav");
         assertThatThrownBy(() -> LIBRARY.wav(bad)).isInstanceOf(LoadTestException.class).hasMessageContaining("bad.wav");
     }
+
+    @Test
+    void aRecordingNamedAfterTheLineIsUsedInsteadOfSynthesis(@TempDir Path dir) {
+        SpeechSynthesizer synthesizer = new SpeechSynthesizer();
+        PcmAudio speech = synthesizer.synthesize("What rate were you quoted?");
+        synthesizer.close();
+        // A-law, 44.1 kHz stereo: converted to mu-law 8 kHz mono once.
+        short[] stereo44 = dev.sparring.codecs.resample.Resampler.create(16_000, 44_100).process(speech.samples());
+        short[] interleaved = new short[stereo44.length * 2];
+        for (int i = 0; i < stereo44.length; i++) {
+            interleaved[2 * i] = stereo44[i];
+            interleaved[2 * i + 1] = stereo44[i];
+        }
+        String name = RepAudioLibrary.fileNameFor("What rate were you quoted?");
+        assertThat(name).isEqualTo("what-rate-were-you-quoted.wav");
+        WavWriter.write(new PcmAudio(44_100, 2, interleaved), WavEncoding.A_LAW, dir.resolve(name));
+
+        try (RepAudioLibrary recorded = new RepAudioLibrary(java.util.Optional.of(dir))) {
+            dev.sparring.loadtest.script.ScriptStep.Say say = new dev.sparring.loadtest.script.ScriptStep.Say(
+                    "What rate were you quoted?", dev.sparring.loadtest.script.Timing.afterBot(), java.util.Optional.empty(), false);
+            dev.sparring.loadtest.script.ScriptStep.Say other = new dev.sparring.loadtest.script.ScriptStep.Say(
+                    "Something never recorded", dev.sparring.loadtest.script.Timing.afterBot(), java.util.Optional.empty(), false);
+
+            assertThat(recorded.recordingFor(say)).hasValue(dir.resolve(name));
+            assertThat(recorded.recordingFor(other)).isEmpty();
+            EncodedAudio audio = recorded.audioFor(say);
+            assertThat(audio).isSameAs(recorded.wav(dir.resolve(name)));
+            assertThat(audio.duration()).isBetween(speech.duration().minusMillis(5), speech.duration().plusMillis(10));
+        }
+        assertThat(RepAudioLibrary.fileNameFor("  Hi Jordan, my name is Sam!  ")).isEqualTo("hi-jordan-my-name-is-sam.wav");
+        assertThat(RepAudioLibrary.fileNameFor("x ".repeat(100))).hasSize(79 + 4);
+    }
 }

@@ -32,7 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Each connection's state lives on its channel's event loop; {@link #received()} is thread-safe.
  */
-final class FakeMediaStreamsServer implements AutoCloseable {
+public final class FakeMediaStreamsServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final VoiceDetector VOICE = new VoiceDetector(400);
@@ -44,7 +44,7 @@ final class FakeMediaStreamsServer implements AutoCloseable {
     private final List<byte[]> replies;
 
     /** @param replies μ-law audio the bot plays: the greeting, then one reply per caller line */
-    FakeMediaStreamsServer(List<byte[]> replies) {
+    public FakeMediaStreamsServer(List<byte[]> replies) {
         this.replies = replies;
         this.server = new ServerBootstrap()
                 .group(group)
@@ -61,11 +61,11 @@ final class FakeMediaStreamsServer implements AutoCloseable {
                 .bind("127.0.0.1", 0).syncUninterruptibly().channel();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("ws://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort() + "/stream");
     }
 
-    List<JsonNode> received() {
+    public List<JsonNode> received() {
         return List.copyOf(received);
     }
 

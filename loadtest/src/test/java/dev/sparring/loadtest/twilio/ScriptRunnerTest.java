@@ -140,4 +140,50 @@ class ScriptRunnerTest {
         assertThat(sent).extracting(SentStep::startNanos).containsExactly(3_000 * MS, 6_400 * MS);
         assertThat(sent).allMatch(SentStep::timedOut);
     }
+
+    @Test
+    void answerPairsTheBotsNextSpeechWithTheLastRepLineOnce() {
+        CallScript script = script("""
+                name: t
+                scenario: s
+                rep:
+                  - say: "Hi, my name is Sam."
+                  - say: "uh-huh"
+                    when: during-bot
+                    offset_ms: 300
+                    backchannel: true
+                """);
+        List<Long> answers = new ArrayList<>();
+        ScriptRunner[] runner = new ScriptRunner[1];
+        PlaybackBuffer heard = new PlaybackBuffer(clock, PlaybackConfig.DEFAULTS, new PlaybackBuffer.Listener() {
+            @Override
+            public void markDue(String name, boolean cleared) {
+            }
+
+            @Override
+            public void botSpeechStarted(long atNanos) {
+                runner[0].answer(atNanos).ifPresent(answers::add);
+            }
+        });
+        runner[0] = new ScriptRunner(script, audioFor(script), heard, clock, Duration.ofSeconds(10));
+        Runnable tick = () -> {
+            heard.advance();
+            runner[0].tick(sink);
+            clock.advanceMillis(20);
+        };
+
+        heard.media(Tones.voiced(1_000));                // the greeting answers no line
+        while (clock.getAsLong() < 2_500 * MS) {
+            tick.run();
+        }
+        heard.media(Tones.voiced(1_000));                // the reply to line 0 (spoken 1700..2080 ms)
+        while (clock.getAsLong() < 4_000 * MS) {
+            tick.run();
+        }
+
+        assertThat(answers).containsExactly(420 * MS);
+        // A backchannel is not a turn: the reply it overlapped was already counted.
+        assertThat(runner[0].sent()).extracting(SentStep::kind).contains(SentStep.Kind.BACKCHANNEL);
+        assertThat(runner[0].answer(10_000 * MS)).isEmpty();
+    }
 }

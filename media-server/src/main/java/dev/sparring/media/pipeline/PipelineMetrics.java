@@ -1,6 +1,7 @@
 package dev.sparring.media.pipeline;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -8,8 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The pipeline's meters, shared by all calls of a registry (Micrometer meters are thread-safe). */
+/**
+ * The pipeline's meters, shared by all calls of a registry (Micrometer meters are thread-safe).
+ * Also binds the process figures a density run reads from {@code /metrics}: the process's CPU time
+ * ({@code process_cpu_time_ns_total}) and JVM memory ({@code jvm_memory_used_bytes}).
+ */
 public final class PipelineMetrics {
+    /** Inbound frames the server throws away (counted by the transport under these names). */
+    static final List<String> INBOUND_DROP_COUNTERS = List.of("sparring_inbound_frames_dropped_at_startup",
+            "sparring_inbound_frames_late");
+
     private final Counter bargeIns;
     private final Counter falseInterruptions;
     private final Counter backchannels;
@@ -18,6 +27,8 @@ public final class PipelineMetrics {
     private final Timer turnLatency;
     private final Map<String, Timer> stages = new LinkedHashMap<>();
     private final Timer serverLatency;
+    private final Timer bargeInReaction;
+    private final Counter lateChunks;
 
     /**
      * The stages of a turn's latency, each measured from the rep's last voiced frame:
@@ -52,6 +63,28 @@ public final class PipelineMetrics {
                         + "TTS first audio to first frame sent")
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .register(registry);
+        bargeInReaction = Timer.builder("sparring.barge.in.reaction")
+                .description("Onset of the rep's speech over the prospect to the clear that stops the prospect's audio "
+                        + "(includes barge-in-min-speech by design)")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
+        lateChunks = Counter.builder("sparring.outbound.chunks.late")
+                .description("Outbound audio chunks sent after the caller's buffer ran dry: the pacer fell behind real time")
+                .register(registry);
+        FunctionCounter.builder("sparring.inbound.frames.dropped", registry, PipelineMetrics::inboundDrops)
+                .description("Inbound frames thrown away: over the startup buffer, or arriving after a later one")
+                .register(registry);
+        ProcessMetrics.bindTo(registry);
+    }
+
+    private static double inboundDrops(MeterRegistry registry) {
+        double sum = 0;
+        for (String name : INBOUND_DROP_COUNTERS) {
+            for (Counter c : registry.find(name).counters()) {
+                sum += c.count();
+            }
+        }
+        return sum;
     }
 
     void bargeIn() {
@@ -81,6 +114,14 @@ public final class PipelineMetrics {
     /** @param stage one of {@link #STAGES} */
     void stage(String stage, long micros) {
         stages.get(stage).record(Duration.ofNanos(micros * 1_000));
+    }
+
+    void bargeInReaction(long millis) {
+        bargeInReaction.record(Duration.ofMillis(millis));
+    }
+
+    void lateChunk() {
+        lateChunks.increment();
     }
 
     void serverLatency(long micros) {

@@ -37,6 +37,14 @@ public final class PlayoutPacer {
         void onFirstAudio(long epoch, long atMs);
 
         void onPlayedOut(long epoch, long atMs);
+
+        /**
+         * A chunk went out after the caller's buffer had already run dry: the pacer fell behind
+         * real time (a late tick), so the caller heard a gap. Audio the provider was late to yield
+         * does not count: real time restarts when it arrives.
+         */
+        default void onLateChunk(long epoch, long behindMs) {
+        }
     }
 
     private final PlayoutConfig config;
@@ -267,6 +275,9 @@ public final class PlayoutPacer {
             if (sent + length >= tailFrom) {
                 // The turn's last chunk carries the resampler's few delayed samples rather than a message of its own.
                 length = available - sent;
+            }
+            if (firstSent && playedBytes > sent) {
+                listener.onLateChunk(epoch, (playedBytes - sent) / bytesPerMs);
             }
             transport.sendAudio(Arrays.copyOfRange(audio, sent, sent + length));
             chunksSent++;

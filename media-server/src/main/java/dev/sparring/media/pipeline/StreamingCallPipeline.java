@@ -79,6 +79,9 @@ public final class StreamingCallPipeline implements CallPipeline {
     private ScheduledFuture<?> flushTimer;
     /** When the event being handled arrived (µs of the call's clock): a provider callback, an inbound frame, a timer. */
     private long eventUs;
+    /** Onset of the rep's speech that made the current barge-in candidate, and whether its clear went out. */
+    private long bargeOnsetMs;
+    private boolean bargeReacted;
 
     private final List<LanguageModel.Message> history = new ArrayList<>();
     private final List<String> context = new ArrayList<>();
@@ -158,10 +161,12 @@ public final class StreamingCallPipeline implements CallPipeline {
             return;
         }
         eventUs = nowUs();
-        short[] pcm = inbound.toPcm16k(payload);
+        // A recogniser that takes the transport's encoding gets the payload as it came; then PCM
+        // only feeds the VAD, which needs levels, not a resampled signal.
+        boolean passThrough = stt.inputEncoding() == ctx.transport().encoding();
+        short[] pcm = passThrough ? inbound.forLevels(payload) : inbound.toPcm16k(payload);
         boolean voiced = vad.voiced(pcm);
-        sttStream.sendAudio(stt.inputEncoding() == ctx.transport().encoding() ? payload
-                : PcmBytes.toBytes(pcm));
+        sttStream.sendAudio(passThrough ? payload : PcmBytes.toBytes(pcm));
         dispatch(new InputAudio(pcm, voiced, now()));
     }
 
@@ -341,6 +346,10 @@ public final class StreamingCallPipeline implements CallPipeline {
         endOfSpeechSignalled = false;
         if (reply != null) {
             if (pacer.speaking() || pacer.paused()) {
+                if (!bargeCandidate) {
+                    bargeOnsetMs = atMs;
+                    bargeReacted = pacer.paused();
+                }
                 bargeCandidate = true;
             } else if (reply.firstAudioMs < 0) {
                 // The rep went on talking before the prospect made a sound: drop that reply quietly.
@@ -506,9 +515,19 @@ public final class StreamingCallPipeline implements CallPipeline {
         }
         boolean unrecognisedFinal = anyFinal && !userRecognised && userText.isEmpty();
         if (Phrases.wordsExcluding(hyp, turnConfig.backchannels()) >= turnConfig.bargeInMinWords() || unrecognisedFinal) {
+            bargeInReacted();
             interrupt();
         } else if (!pacer.paused()) {
+            bargeInReacted();
             pacer.pause();
+        }
+    }
+
+    /** The clear for this speech over the prospect is about to go out: its reaction time, once per speech. */
+    private void bargeInReacted() {
+        if (!bargeReacted) {
+            bargeReacted = true;
+            metrics.bargeInReaction(Math.max(0, now() - bargeOnsetMs));
         }
     }
 
@@ -698,6 +717,11 @@ public final class StreamingCallPipeline implements CallPipeline {
             r.firstFrameUs = nowUs();
             r.repLastVoicedMs.ifPresent(lastVoiced -> turnLatency(r, lastVoiced, atMs));
             dispatch(new BotStartedSpeaking(e, atMs));
+        }
+
+        @Override
+        public void onLateChunk(long e, long behindMs) {
+            metrics.lateChunk();
         }
 
         @Override

@@ -1,9 +1,11 @@
 package dev.sparring.media.twilio;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,6 +21,16 @@ public final class MediaStreamsCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MediaStreamsCodec() {}
+
+    /**
+     * Decodes one text frame from its UTF-8 bytes: a well-formed {@code media} message on the
+     * streaming fast path ({@link MediaMessageReader}), everything else as {@link #decode(String)}.
+     */
+    public static TwilioMessage.Inbound decode(byte[] utf8, int offset, int length) {
+        return MediaMessageReader.read(utf8, offset, length)
+                .<TwilioMessage.Inbound>map(m -> m)
+                .orElseGet(() -> decode(new String(utf8, offset, length, StandardCharsets.UTF_8)));
+    }
 
     /** Decodes one text frame; throws {@link MediaStreamsException} with a precise reason. */
     public static TwilioMessage.Inbound decode(String text) {
@@ -69,6 +81,31 @@ public final class MediaStreamsCodec {
             case TwilioMessage.Clear c -> root.put("event", "clear").put("streamSid", c.streamSid());
         }
         return root.toString();
+    }
+
+    private static final byte[] MEDIA_PREFIX = "{\"event\":\"media\",\"streamSid\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MEDIA_MIDDLE = "\",\"media\":{\"payload\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MEDIA_SUFFIX = "\"}}".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The outbound media message as UTF-8 bytes, the same JSON as {@link #encode} gives, written
+     * without a JSON tree or intermediate Strings.
+     */
+    public static byte[] encodeMedia(TwilioMessage.OutboundMedia media) {
+        byte[] sid = JsonStringEncoder.getInstance().quoteAsUTF8(media.streamSid());
+        byte[] payload = Base64.getEncoder().encode(media.payload());
+        byte[] out = new byte[MEDIA_PREFIX.length + sid.length + MEDIA_MIDDLE.length + payload.length + MEDIA_SUFFIX.length];
+        int at = put(MEDIA_PREFIX, out, 0);
+        at = put(sid, out, at);
+        at = put(MEDIA_MIDDLE, out, at);
+        at = put(payload, out, at);
+        put(MEDIA_SUFFIX, out, at);
+        return out;
+    }
+
+    private static int put(byte[] part, byte[] out, int at) {
+        System.arraycopy(part, 0, out, at, part.length);
+        return at + part.length;
     }
 
     private static TwilioMessage.Start start(JsonNode root) {

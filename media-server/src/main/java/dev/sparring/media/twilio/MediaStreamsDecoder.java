@@ -1,5 +1,7 @@
 package dev.sparring.media.twilio;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -21,7 +23,14 @@ public final class MediaStreamsDecoder extends MessageToMessageDecoder<WebSocket
     @Override
     protected void decode(ChannelHandlerContext ctx, WebSocketFrame frame, List<Object> out) {
         if (frame instanceof TextWebSocketFrame text) {
-            out.add(MediaStreamsCodec.decode(text.text()));
+            // From the bytes: no String of the frame, and media messages skip the JSON tree.
+            ByteBuf content = text.content();
+            int length = content.readableBytes();
+            if (content.hasArray()) {
+                out.add(MediaStreamsCodec.decode(content.array(), content.arrayOffset() + content.readerIndex(), length));
+            } else {
+                out.add(MediaStreamsCodec.decode(ByteBufUtil.getBytes(content, content.readerIndex(), length, false), 0, length));
+            }
         } else if (frame instanceof BinaryWebSocketFrame) {
             throw new MediaStreamsException("binary-frame", CloseCodes.UNSUPPORTED_DATA, "Media Streams messages are text frames");
         } else {

@@ -1,5 +1,6 @@
 package dev.sparring.media.twilio;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -14,6 +15,11 @@ public final class MediaStreamsEncoder extends MessageToMessageEncoder<TwilioMes
 
     @Override
     protected void encode(ChannelHandlerContext ctx, TwilioMessage.Outbound message, List<Object> out) {
-        out.add(new TextWebSocketFrame(MediaStreamsCodec.encode(message)));
+        if (message instanceof TwilioMessage.OutboundMedia media) {
+            // Audio is most of what we send: its bytes are written directly and wrapped, not copied.
+            out.add(new TextWebSocketFrame(Unpooled.wrappedBuffer(MediaStreamsCodec.encodeMedia(media))));
+        } else {
+            out.add(new TextWebSocketFrame(MediaStreamsCodec.encode(message)));
+        }
     }
 }

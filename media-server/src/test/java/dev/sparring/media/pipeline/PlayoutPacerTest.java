@@ -3,7 +3,12 @@ package dev.sparring.media.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparring.codecs.resample.Resampler;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -286,5 +291,61 @@ class PlayoutPacerTest {
         int tail = (int) Resampler.create(16_000, 8_000).delayOutputSamples();
         assertThat(transport.audioMs() * 8).isBetween(800 + 800 + tail - 8, 800 + 800 + tail + 8);
         assertThat(pacer.queuedMs()).isGreaterThan(200.0);
+    }
+
+    @Test
+    void chunksSentAfterTheCallerRanDryAreLateButAudioTheProviderYieldedLateIsNot() {
+        AtomicLong skewMs = new AtomicLong();
+        Clock starved = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(scheduler.now() + skewMs.get());
+            }
+        };
+        List<Long> late = new ArrayList<>();
+        PlayoutPacer starvedPacer = new PlayoutPacer(PlayoutConfig.defaults(), transport, starved, scheduler,
+                new PlayoutPacer.Listener() {
+                    @Override
+                    public void onFirstAudio(long epoch, long atMs) {
+                    }
+
+                    @Override
+                    public void onPlayedOut(long epoch, long atMs) {
+                    }
+
+                    @Override
+                    public void onLateChunk(long epoch, long behindMs) {
+                        late.add(behindMs);
+                    }
+                });
+        starvedPacer.begin(1);
+        starvedPacer.enqueue(1, tone(1_000));
+        scheduler.advance(100);
+        assertThat(late).as("ticks on time").isEmpty();
+
+        // The next tick runs 300 ms late (a starved event loop): 300 ms were sent, 420 ms have played.
+        skewMs.set(300);
+        scheduler.advance(20);
+        assertThat(late).as("the six 20 ms chunks the caller should already have heard").containsExactly(120L, 100L, 80L, 60L, 40L, 20L);
+
+        // A provider that yields audio late leaves the caller's buffer dry too, but the pacer is not behind.
+        late.clear();
+        starvedPacer.clear();
+        starvedPacer.begin(2);
+        starvedPacer.enqueue(2, tone(100));
+        scheduler.advance(1_000);
+        starvedPacer.enqueue(2, tone(500));
+        scheduler.advance(600);
+        assertThat(late).isEmpty();
     }
 }

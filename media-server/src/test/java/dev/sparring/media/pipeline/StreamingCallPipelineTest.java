@@ -86,6 +86,12 @@ class StreamingCallPipelineTest {
                 .filter(s -> s.kind().equals("audio") && s.atMs() < call.events("utterance").getLast().atMs()).count();
         assertThat(audioAfterClearBeforeRepTurnEnded).isZero();
         assertThat(call.registry.get("sparring.barge.ins").counter().count()).isEqualTo(1);
+        // Onset (the arrival of the first voiced 20 ms frame, which already counts towards the minimum)
+        // to the clear: barge-in-min-speech less that one frame, plus what the recogniser needed.
+        var reaction = call.registry.get("sparring.barge.in.reaction").timer();
+        assertThat(reaction.count()).isEqualTo(1);
+        assertThat(reaction.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isBetween(TurnTakingConfig.defaults().bargeInMinSpeechMs() - 20.0, 1_000.0);
     }
 
     @Test

@@ -10,7 +10,10 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +96,68 @@ class MediaStreamsCodecTest {
     private static void assertReason(String json, String reason) {
         assertThatThrownBy(() -> MediaStreamsCodec.decode(json))
                 .isInstanceOfSatisfying(MediaStreamsException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> MediaStreamsCodec.decode(utf8, 0, utf8.length))
+                .as("from bytes").isInstanceOfSatisfying(MediaStreamsException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    /** Media messages as Twilio sends them and in shapes it might: the fast path must read them as the tree does. */
+    @Test
+    void mediaFromBytesTakesTheFastPathAndEqualsTheTreeDecoding() {
+        List<String> shapes = List.of(
+                TwilioFixtures.media(7, 3, new byte[] {1, 2, (byte) 0xFF}),
+                "{\"streamSid\":\"MZ1\",\"media\":{\"payload\":\"/38=\",\"timestamp\":60,\"chunk\":3},\"event\":\"media\",\"sequenceNumber\":9}",
+                "{\"event\":\"media\",\"extra\":{\"a\":[1,{\"b\":2}]},\"sequenceNumber\":\"1\",\"streamSid\":\"MZ\\u0031\","
+                        + "\"media\":{\"track\":\"outbound\",\"x\":[1],\"chunk\":\"1\",\"timestamp\":\"20\",\"payload\":\"\"}}");
+        for (String json : shapes) {
+            byte[] utf8 = ("xx" + json).getBytes(StandardCharsets.UTF_8);
+            assertThat(MediaMessageReader.read(utf8, 2, utf8.length - 2)).as(json).isPresent();
+            assertThat(MediaStreamsCodec.decode(utf8, 2, utf8.length - 2)).as(json)
+                    .usingRecursiveComparison().isEqualTo(MediaStreamsCodec.decode(json));
+        }
+    }
+
+    @Test
+    void irregularMessagesLeaveTheFastPathForThePreciseTreeDecoding() {
+        List<String> irregular = List.of(TwilioFixtures.mark(5, "m"), "{\"event\":\"media\"}", "[1]", "{bad",
+                "{\"event\":\"media\",\"sequenceNumber\":\"x\",\"streamSid\":\"MZ\",\"media\":{\"chunk\":1,\"timestamp\":1,\"payload\":\"\"}}",
+                "{\"event\":\"media\",\"sequenceNumber\":1,\"streamSid\":\"MZ\",\"media\":{\"track\":5,\"chunk\":1,\"timestamp\":1,\"payload\":\"\"}}",
+                TwilioFixtures.media(TwilioFixtures.STREAM, 2, 1, "%%%not-base64"));
+        for (String json : irregular) {
+            byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+            assertThat(MediaMessageReader.read(utf8, 0, utf8.length)).as(json).isEmpty();
+        }
+        // A track that is not text is read by the tree as its text, exactly as before.
+        byte[] numericTrack = irregular.get(5).getBytes(StandardCharsets.UTF_8);
+        assertThat(((TwilioMessage.Media) MediaStreamsCodec.decode(numericTrack, 0, numericTrack.length)).track()).isEqualTo("5");
+    }
+
+    @Test
+    void outboundMediaBytesAreTheJsonOfTheGenericEncoder() {
+        for (String sid : List.of("MZ1", "MZ\"quoted\\", "MZ\u00e9\u2603", "")) {
+            for (byte[] payload : List.of(new byte[0], new byte[] {(byte) 0xFF}, new byte[] {1, 2}, new byte[160])) {
+                TwilioMessage.OutboundMedia media = new TwilioMessage.OutboundMedia(sid, payload);
+                assertThat(new String(MediaStreamsCodec.encodeMedia(media), StandardCharsets.UTF_8))
+                        .isEqualTo(MediaStreamsCodec.encode(media));
+            }
+        }
+    }
+
+    @Test
+    void nettyDecoderReadsMediaFromDirectBuffersWithoutLeaks() {
+        EmbeddedChannel channel = new EmbeddedChannel(new MediaStreamsDecoder(), new MediaStreamsEncoder());
+        String json = TwilioFixtures.media(3, 2, new byte[] {9, 8});
+        ByteBuf direct = Unpooled.directBuffer().writeBytes(json.getBytes(StandardCharsets.UTF_8));
+        channel.writeInbound(new TextWebSocketFrame(direct));
+        TwilioMessage.Media media = channel.readInbound();
+        assertThat(media.payload()).containsExactly(9, 8);
+        assertThat(media.chunk()).isEqualTo(2);
+
+        channel.writeOutbound(new TwilioMessage.OutboundMedia("MZ9", new byte[] {(byte) 0xFF, 0x7F}));
+        TextWebSocketFrame out = channel.readOutbound();
+        assertThat(out.text()).isEqualTo("{\"event\":\"media\",\"streamSid\":\"MZ9\",\"media\":{\"payload\":\"/38=\"}}");
+        out.release();
+        assertFalse(channel.finish());
     }
 
 }

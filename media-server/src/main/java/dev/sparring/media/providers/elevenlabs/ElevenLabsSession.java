@@ -212,7 +212,11 @@ public final class ElevenLabsSession implements TextToSpeech, AutoCloseable {
         WebSocketClientProtocolConfig wsConfig = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri).version(WebSocketVersion.V13).customHeaders(headers)
                 .handshakeTimeoutMillis(config.connectTimeout().toMillis())
-                .maxFramePayloadLength(1 << 20).build();
+                .maxFramePayloadLength(1 << 20)
+                // Netty's byte-by-byte UTF-8 check cost more than parsing these frames (mostly base64
+                // audio); the JSON decoder refuses what is not a valid message anyway.
+                .withUTF8Validator(false)
+                .build();
         conn.channel = transport.bootstrap(loop, config).handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
