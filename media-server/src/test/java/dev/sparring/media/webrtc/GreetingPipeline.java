@@ -40,6 +40,11 @@ final class GreetingPipeline implements CallPipeline {
         ctx.transport().sendMark("greeting");
     }
 
+    /** The prospect speaks (the greeting) again; callable from any thread. */
+    void speakAgain() {
+        ctx.executor().execute(() -> ctx.transport().sendAudio(greeting));
+    }
+
     @Override
     public void onInboundAudio(byte[] payload) {
         short[] samples = new short[payload.length / 2];

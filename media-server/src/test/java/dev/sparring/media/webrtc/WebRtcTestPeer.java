@@ -80,6 +80,8 @@ final class WebRtcTestPeer implements AutoCloseable {
     private final BlockingQueue<byte[]> dtlsIn = new LinkedBlockingQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger rtcpReceived = new AtomicInteger();
+    /** Media that came before the SRTP keys were known; receiver thread only. */
+    private final List<byte[]> early = new java.util.ArrayList<>();
     private final AtomicInteger undecryptable = new AtomicInteger();
     private final AtomicLong mediaSent = new AtomicLong();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -401,9 +403,17 @@ final class WebRtcTestPeer implements AutoCloseable {
     private void onMedia(byte[] data, short[] pcm) {
         SrtpContext context = inbound;
         if (context == null) {
-            undecryptable.incrementAndGet();
+            // The server may send its first packet before our handshake() has returned: keep it.
+            early.add(data);
             return;
         }
+        while (!early.isEmpty()) {
+            decrypt(context, early.remove(0), pcm);
+        }
+        decrypt(context, data, pcm);
+    }
+
+    private void decrypt(SrtpContext context, byte[] data, short[] pcm) {
         if (RtpPacket.isRtcp(data, 0, data.length)) {
             if (context.unprotectRtcp(data, 0, data.length) instanceof SrtpResult.Ok) {
                 rtcpReceived.incrementAndGet();
