@@ -24,9 +24,10 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
  * A browser stand-in: a BouncyCastle DTLS 1.2 client with its own self-signed certificate that
- * offers use_srtp like Chrome, and records what it learned for the test to compare.
+ * offers use_srtp like Chrome, and records what it learned for the test to compare. Public so the
+ * transport tests' Java test peer (package webrtc) can drive it too.
  */
-final class TestDtlsClient extends DefaultTlsClient {
+public final class TestDtlsClient extends DefaultTlsClient {
     private final BcTlsCrypto crypto;
     private final DtlsCertificate certificate;
     private final Optional<int[]> srtpProfiles;
@@ -37,12 +38,22 @@ final class TestDtlsClient extends DefaultTlsClient {
     volatile int selectedProfile = -1;
     volatile boolean closeNotifyReceived;
 
-    TestDtlsClient(BcTlsCrypto crypto, DtlsCertificate certificate, Optional<int[]> srtpProfiles, boolean sendCertificate) {
+    public TestDtlsClient(BcTlsCrypto crypto, DtlsCertificate certificate, Optional<int[]> srtpProfiles, boolean sendCertificate) {
         super(crypto);
         this.crypto = crypto;
         this.certificate = certificate;
         this.srtpProfiles = srtpProfiles;
         this.sendCertificate = sendCertificate;
+    }
+
+    /** The 60 bytes of DTLS-SRTP keying material, once the handshake completed. */
+    public Optional<byte[]> exportedKeyingMaterial() {
+        return Optional.ofNullable(exported).map(byte[]::clone);
+    }
+
+    /** The SRTP protection profile id the server chose, once it answered. */
+    public int chosenSrtpProfile() {
+        return selectedProfile;
     }
 
     @Override
