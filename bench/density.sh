@@ -11,6 +11,8 @@
 #     integral of sparring_active_calls sampled every second over the same window;
 #   - heap per call: jvm_memory_used_bytes{area="heap"} after a forced GC (jcmd GC.run) at the end of
 #     the window, minus the same figure taken idle before the load, divided by the live calls;
+#   - CPU of the window by thread: a fresh JVM spends about half of a short window in the C2 JIT
+#     compiler, so the event-loop lines are the steady-state cost per call;
 #   - the server-side quantiles from its /metrics (turn server time, barge-in reaction, dropped and
 #     late frames).
 # Requires a built tree (./sparring build). Run as root or raise the fd limit yourself: it sets
@@ -95,6 +97,11 @@ metric() { # name [label-filter]: sum of the samples of one metric
   metrics | awk -v n="$1" -v f="${2:-}" '$1 ~ "^"n"({|$)" && index($0, f) { s += $NF } END { printf "%.0f\n", s }'
 }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+thread_ticks() { # per thread of the media server: "<name with digits as N> <utime+stime>" (names may hold spaces)
+  for t in /proc/"$MS_PID"/task/*/stat; do
+    sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1|\2/' "$t" 2>/dev/null | awk -F'|' '{ split($2, f, " "); n = $1; gsub(/[0-9]+/, "N", n); gsub(/ /, "_", n); print n, f[11] + f[12] }'
+  done
+}
 heap_after_gc() { "$JAVA_HOME/bin/jcmd" "$MS_PID" GC.run > /dev/null; metric jvm_memory_used_bytes 'area="heap"'; }
 TICK=$(getconf CLK_TCK)
 
@@ -109,6 +116,7 @@ pids+=($LOAD_PID)
 deadline=$(( $(date +%s) + RAMP + 30 ))
 while [ "$(metric sparring_active_calls)" -lt "$CALLS" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 1; done
 peak=$(metric sparring_active_calls)
+thread_ticks > "$OUT/threads-start.txt"
 cpu0=$(cpu_ticks "$MS_PID"); t0=$(date +%s.%N); call_seconds=0; samples=0
 load_avg_start=$(cut -d' ' -f1 /proc/loadavg)
 while [ "$samples" -lt "$DURATION" ]; do
@@ -118,6 +126,7 @@ while [ "$samples" -lt "$DURATION" ]; do
   call_seconds=$(( call_seconds + active )); samples=$(( samples + 1 ))
 done
 cpu1=$(cpu_ticks "$MS_PID"); t1=$(date +%s.%N)
+thread_ticks > "$OUT/threads-end.txt"
 load_avg_end=$(cut -d' ' -f1 /proc/loadavg)
 HEAP_LOADED=$(heap_after_gc); active_at_gc=$(metric sparring_active_calls)
 metrics > "$OUT/metrics-window-end.txt"
@@ -143,7 +152,9 @@ cpu_ms=$(( (cpu1 - cpu0) * 1000 / TICK ))
   awk -v a="$HEAP_IDLE" -v b="$HEAP_LOADED" -v n="$active_at_gc" 'BEGIN {
     printf "heap after GC: idle %.1f MiB, loaded %.1f MiB with %d calls -> %.1f KiB per call\n",
       a / 1048576, b / 1048576, n, (n > 0 ? (b - a) / n / 1024 : 0) }'
-  echo "threads $threads, RSS $(( rss_kb / 1024 )) MiB"
+  echo "threads $threads, RSS $(( rss_kb / 1024 )) MiB; CPU of the window by thread:"
+  awk -v tick="$TICK" 'NR == FNR { a[$1] += $2; next } { b[$1] += $2 } END { for (n in b) if (b[n] - a[n] > 0) printf "  %8d ms  %s\n", (b[n] - a[n]) * 1000 / tick, n }' \
+    "$OUT/threads-start.txt" "$OUT/threads-end.txt" | sort -rn | head -8
   echo "turn server time (last provider event -> first outbound frame): p50 $(q sparring_turn_server_seconds 0.5) ms, p99 $(q sparring_turn_server_seconds 0.99) ms"
   echo "barge-in reaction (rep speech onset -> clear sent): p50 $(q sparring_barge_in_reaction_seconds 0.5) ms, p99 $(q sparring_barge_in_reaction_seconds 0.99) ms"
   echo "inbound frames dropped: $(c sparring_inbound_frames_dropped_total), late outbound chunks: $(c sparring_outbound_chunks_late_total)"

@@ -39,7 +39,7 @@ final class MediaMessageReader {
         String track = "inbound";
         Long chunk = null;
         Long timestamp = null;
-        String payload = null;
+        byte[] payload = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
@@ -69,7 +69,7 @@ final class MediaMessageReader {
                             }
                             case "chunk" -> chunk = number(p, v);
                             case "timestamp" -> timestamp = number(p, v);
-                            case "payload" -> payload = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                            case "payload" -> payload = v == JsonToken.VALUE_STRING ? ascii(p) : null;
                             default -> { }
                         }
                         p.skipChildren();
@@ -85,6 +85,24 @@ final class MediaMessageReader {
         }
         return Optional.of(new TwilioMessage.Media(sequenceNumber, streamSid, track, chunk, timestamp,
                 Base64.getDecoder().decode(payload)));
+    }
+
+    /**
+     * The current string as ASCII bytes, read from the parser's buffer without a String; null
+     * if it holds anything else (then it is no base64, and the tree path reports it).
+     */
+    private static byte[] ascii(JsonParser p) throws IOException {
+        char[] chars = p.getTextCharacters();
+        int from = p.getTextOffset();
+        byte[] out = new byte[p.getTextLength()];
+        for (int i = 0; i < out.length; i++) {
+            char c = chars[from + i];
+            if (c > 0x7F) {
+                return null;
+            }
+            out[i] = (byte) c;
+        }
+        return out;
     }
 
     /** A number as Twilio sends it (a JSON string) or as a JSON integer; null when neither (the caller skips containers). */

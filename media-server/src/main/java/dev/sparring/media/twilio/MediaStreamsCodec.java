@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,7 +31,19 @@ public final class MediaStreamsCodec {
     public static TwilioMessage.Inbound decode(byte[] utf8, int offset, int length) {
         return MediaMessageReader.read(utf8, offset, length)
                 .<TwilioMessage.Inbound>map(m -> m)
-                .orElseGet(() -> decode(new String(utf8, offset, length, StandardCharsets.UTF_8)));
+                .orElseGet(() -> decode(strictUtf8(utf8, offset, length)));
+    }
+
+    /**
+     * Text frames must be UTF-8 (RFC 6455 §8.1): a frame that is not is refused with 1007, the
+     * close code Netty's own frame validator would send, so that validator can be left out.
+     */
+    private static String strictUtf8(byte[] utf8, int offset, int length) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MediaStreamsException("invalid-utf8", CloseCodes.INVALID_PAYLOAD, "text frame is not valid UTF-8");
+        }
     }
 
     /** Decodes one text frame; throws {@link MediaStreamsException} with a precise reason. */

@@ -133,6 +133,27 @@ class MediaStreamsCodecTest {
     }
 
     @Test
+    void textFramesThatAreNotUtf8AreRefusedWith1007() {
+        byte[] mark = TwilioFixtures.mark(5, "m\u00e9").getBytes(StandardCharsets.UTF_8);
+        byte[] broken = java.util.Arrays.copyOf(mark, mark.length);
+        // Cut the two-byte é to its lead byte followed by a quote: not UTF-8.
+        int at = new String(mark, StandardCharsets.ISO_8859_1).indexOf("m\u00c3") + 2;
+        broken[at] = '"';
+        assertThat(MediaStreamsCodec.decode(mark, 0, mark.length)).isEqualTo(new TwilioMessage.Mark(5, TwilioFixtures.STREAM, "m\u00e9"));
+        assertThatThrownBy(() -> MediaStreamsCodec.decode(broken, 0, broken.length))
+                .isInstanceOfSatisfying(MediaStreamsException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("invalid-utf8");
+                    assertThat(e.closeCode()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
+                });
+        byte[] media = TwilioFixtures.media(3, 2, new byte[] {1}).replace("\"track\":\"inbound\"", "\"track\":\"in\u00e9\"")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] brokenMedia = java.util.Arrays.copyOf(media, media.length);
+        brokenMedia[new String(media, StandardCharsets.ISO_8859_1).indexOf("in\u00c3") + 3] = 'x';
+        assertThatThrownBy(() -> MediaStreamsCodec.decode(brokenMedia, 0, brokenMedia.length))
+                .isInstanceOfSatisfying(MediaStreamsException.class, e -> assertThat(e.reason()).isEqualTo("invalid-utf8"));
+    }
+
+    @Test
     void outboundMediaBytesAreTheJsonOfTheGenericEncoder() {
         for (String sid : List.of("MZ1", "MZ\"quoted\\", "MZ\u00e9\u2603", "")) {
             for (byte[] payload : List.of(new byte[0], new byte[] {(byte) 0xFF}, new byte[] {1, 2}, new byte[160])) {
