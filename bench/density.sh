@@ -6,7 +6,8 @@
 # Starts the provider simulators, the control plane (with its embedded PostgreSQL) and the load on
 # core 1, the media server alone on core 0 (taskset), places CALLS simulated phone calls ramped over
 # RAMP seconds (default CALLS/10, at least 5), and measures the media server over a window of
-# DURATION seconds that opens once every call is up (and closes early if calls start ending):
+# DURATION seconds that opens once every call is up and a warm-up (BENCH_WARMUP seconds, default 45:
+# the JIT compiles the hot paths meanwhile) has passed, and closes early if calls start ending:
 #   - CPU ms per call-second: utime+stime from /proc/<pid>/stat over the window, divided by the
 #     integral of sparring_active_calls sampled every second over the same window;
 #   - heap per call: jvm_memory_used_bytes{area="heap"} after a forced GC (jcmd GC.run) at the end of
@@ -108,13 +109,20 @@ TICK=$(getconf CLK_TCK)
 sleep 5
 HEAP_IDLE=$(heap_after_gc)
 
-# 4. The load, on the other core. The lead switches this one line to ./sparring load.
-SPARRING_CONTROL_PLANE_URL=http://127.0.0.1:$CP_PORT taskset -c "$OTHER_CORE" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$(cp_of loadtest)" dev.sparring.loadtest.Swarm "$CALLS" "$RAMP" "$SCRIPT" > "$OUT/load.log" 2>&1 & LOAD_PID=$!
+# 4. The load, on the other core: CALLS call slots kept up (a slot places a new call when its call
+# ends) through the ramp, the warm-up and the window, then the last calls finish.
+WARMUP=${BENCH_WARMUP:-45}
+taskset -c "$OTHER_CORE" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$(cp_of loadtest)" \
+  dev.sparring.loadtest.cli.LoadCommand --control-plane "http://127.0.0.1:$CP_PORT" --api-key "$SPARRING_API_KEY" \
+  --calls "$CALLS" --ramp "${RAMP}s" --duration "$(( RAMP + WARMUP + DURATION + 15 ))s" --script "$SCRIPT" \
+  --server-metrics "http://127.0.0.1:$MS_PORT/metrics" --report-dir "$OUT/report" > "$OUT/load.log" 2>&1 & LOAD_PID=$!
 pids+=($LOAD_PID)
 
 # Wait for every call to be up (or the ramp plus a margin to pass), then sample once a second.
 deadline=$(( $(date +%s) + RAMP + 30 ))
 while [ "$(metric sparring_active_calls)" -lt "$CALLS" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 1; done
+# Warm-up: the JIT compiles the hot paths in the first minute and would otherwise be half the figure.
+sleep "$WARMUP"
 peak=$(metric sparring_active_calls)
 thread_ticks > "$OUT/threads-start.txt"
 cpu0=$(cpu_ticks "$MS_PID"); t0=$(date +%s.%N); call_seconds=0; samples=0
@@ -158,5 +166,5 @@ cpu_ms=$(( (cpu1 - cpu0) * 1000 / TICK ))
   echo "turn server time (last provider event -> first outbound frame): p50 $(q sparring_turn_server_seconds 0.5) ms, p99 $(q sparring_turn_server_seconds 0.99) ms"
   echo "barge-in reaction (rep speech onset -> clear sent): p50 $(q sparring_barge_in_reaction_seconds 0.5) ms, p99 $(q sparring_barge_in_reaction_seconds 0.99) ms"
   echo "inbound frames dropped: $(c sparring_inbound_frames_dropped_total), late outbound chunks: $(c sparring_outbound_chunks_late_total)"
-  echo "-- load tool:"; tail -n 12 "$OUT/load.log"
+  echo "-- load tool (whole run, $OUT/report/report.html):"; tail -n 30 "$OUT/load.log"
 } | tee "$OUT/summary.txt"
