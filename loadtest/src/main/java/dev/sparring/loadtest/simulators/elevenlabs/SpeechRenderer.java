@@ -23,9 +23,9 @@ final class SpeechRenderer implements AutoCloseable {
     private static final int CACHE_ENTRIES = 256;
 
     private final ExecutorService executor;
-    private final Map<String, RenderedSpeech> cache = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, CompletableFuture<RenderedSpeech>> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, RenderedSpeech> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<RenderedSpeech>> eldest) {
             return size() > CACHE_ENTRIES;
         }
     };
@@ -35,29 +35,40 @@ final class SpeechRenderer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Renders asynchronously; the future completes on a synthesis thread. */
+    /**
+     * Renders asynchronously; the future completes on a synthesis thread. Requests for a text that
+     * is already being rendered share that rendering: a load test's calls ask for the same lines at
+     * about the same time, and one synthesis thread must not render each of them again.
+     */
     CompletableFuture<RenderedSpeech> render(String text, SimulatedFormat format) {
-        return CompletableFuture.supplyAsync(() -> renderNow(text, format), executor);
+        String key = format.wireName() + '\u0000' + text;
+        CompletableFuture<RenderedSpeech> rendering;
+        synchronized (this) {
+            rendering = cache.get(key);
+            if (rendering != null) {
+                return rendering;
+            }
+            rendering = CompletableFuture.supplyAsync(() -> renderNow(text, format), executor);
+            cache.put(key, rendering);
+        }
+        CompletableFuture<RenderedSpeech> mine = rendering;
+        rendering.whenComplete((speech, failure) -> {
+            if (failure != null) {
+                synchronized (this) {
+                    cache.remove(key, mine);
+                }
+            }
+        });
+        return rendering;
     }
 
     private RenderedSpeech renderNow(String text, SimulatedFormat format) {
-        String key = format.wireName() + '\u0000' + text;
-        synchronized (this) {
-            RenderedSpeech cached = cache.get(key);
-            if (cached != null) {
-                return cached;
-            }
-        }
         PcmAudio pcm = synthesizer().synthesize(text);
         short[] samples = pcm.sampleRate() == format.sampleRate()
                 ? pcm.samples()
                 : resample(pcm.samples(), pcm.sampleRate(), format.sampleRate());
         byte[] audio = format == SimulatedFormat.ULAW_8000 ? MuLaw.encode(samples) : PcmBytes.toBytes(samples);
-        RenderedSpeech rendered = withTimings(text, audio, format);
-        synchronized (this) {
-            cache.put(key, rendered);
-        }
-        return rendered;
+        return withTimings(text, audio, format);
     }
 
     private static short[] resample(short[] samples, int from, int to) {
