@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class ListenSession extends SimpleChannelInboundHandler<WebSocketFrame> implements SpeechSegmenter.Events {
     private static final Logger log = LoggerFactory.getLogger(ListenSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How soon after a Finalize cut renewed speech still counts as the cut line's rest. */
+    private static final double CONTINUATION_SECONDS = 0.6;
 
     /**
      * A segment whose final is waiting for the configured latency. Its script line is taken only
@@ -43,6 +45,8 @@ final class ListenSession extends SimpleChannelInboundHandler<WebSocketFrame> im
     private final ListenRequest request;
     private final ListenMessages messages;
     private final ScriptBook.Cursor cursor;
+    /** Speech starting before this (seconds of received audio) continues a line cut by Finalize. */
+    private double continuationUntil = -1;
     private final Runnable releaseCursor;
     private final SimulatorStats stats;
     private final int dropAfterMessages;
@@ -151,12 +155,20 @@ final class ListenSession extends SimpleChannelInboundHandler<WebSocketFrame> im
         boolean any = pending.isPresent();
         pending.ifPresent(p -> sendFinal(p, true, true));
         flushing = true;
+        boolean cutMidSpeech;
         try {
-            any |= segmenter.cut();
+            cutMidSpeech = segmenter.cut();
+            any |= cutMidSpeech;
         } finally {
             flushing = false;
         }
         pending.ifPresent(p -> sendFinal(p, true, speechFinal));
+        if (cutMidSpeech) {
+            // The caller may still be speaking (Finalize on a barge-in): the line was answered
+            // whole just now, so speech that goes on right after the cut is the same line's rest and
+            // must not take the next line, as Deepgram's next results would hold its last words.
+            continuationUntil = decoder.receivedSeconds() + CONTINUATION_SECONDS;
+        }
         if (!any) {
             double now = decoder.receivedSeconds();
             send(messages.results(lastFinalEnd, Math.max(0, now - lastFinalEnd), true, speechFinal, true, "", now, now));
@@ -175,7 +187,7 @@ final class ListenSession extends SimpleChannelInboundHandler<WebSocketFrame> im
 
     @Override
     public void speaking(double start, double now) {
-        if (!request.interimResults() || now < nextInterimAt) {
+        if (!request.interimResults() || now < nextInterimAt || start <= continuationUntil) {
             return;
         }
         nextInterimAt += config.interimInterval().toMillis() / 1000.0;
@@ -213,7 +225,9 @@ final class ListenSession extends SimpleChannelInboundHandler<WebSocketFrame> im
         if (!ctx.channel().isActive()) {
             return;
         }
-        String text = cursor.take(p.shortSegment()).orElse("");
+        boolean continuation = p.start() <= continuationUntil;
+        continuationUntil = -1;
+        String text = continuation ? "" : cursor.take(p.shortSegment()).orElse("");
         if (pendingTimer != null) {
             pendingTimer.cancel(false);
             pendingTimer = null;

@@ -155,6 +155,32 @@ class DeepgramSimulatorTest {
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
     }
 
+    @Test
+    void speechGoingOnAfterAFinalizeIsTheSameLineNotTheNext() {
+        // A barge-in: the server sends Finalize while the caller is still speaking; the rest of the
+        // line must not be answered with the script's next line (that would put the call out of step).
+        Recorder messages = new Recorder();
+        WebSocket ws = connect("Token " + KEY, "encoding=mulaw&sample_rate=8000&interim_results=true&tag=two-lines"
+                + "&tag=call-3", messages);
+        byte[] speech = audio.spoken(LINE).mulaw();
+        int half = speech.length / 2;
+        ws.sendBinary(ByteBuffer.wrap(concat(silence(300), Arrays.copyOf(speech, half))), true).join();
+        ws.sendText("{\"type\":\"Finalize\"}", true).join();
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages.ofType("Results").stream()
+                .anyMatch(r -> r.path("from_finalize").asBoolean()));
+        ws.sendBinary(ByteBuffer.wrap(concat(Arrays.copyOfRange(speech, half, speech.length), silence(1500))), true).join();
+        await().atMost(Duration.ofSeconds(30)).until(() -> finals(messages).size() >= 2);
+        List<String> finals = finals(messages);
+        assertThat(finals.get(0)).isEqualTo(LINE);
+        assertThat(finals.subList(1, finals.size())).allSatisfy(t -> assertThat(t).isEmpty());
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+
+    private static List<String> finals(Recorder messages) {
+        return messages.ofType("Results").stream().filter(r -> r.get("is_final").asBoolean())
+                .map(r -> r.get("channel").get("alternatives").get(0).get("transcript").asText()).toList();
+    }
+
     private WebSocket connect(String authorization, String query, Recorder recorder) {
         try {
             return http.newWebSocketBuilder().header("Authorization", authorization)
