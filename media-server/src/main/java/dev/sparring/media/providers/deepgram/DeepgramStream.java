@@ -2,20 +2,15 @@ package dev.sparring.media.providers.deepgram;
 
 import dev.sparring.media.pipeline.ProviderException;
 import dev.sparring.media.pipeline.SpeechToText;
-import io.netty.bootstrap.Bootstrap;
+import dev.sparring.media.providers.WebSocketDialer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -23,9 +18,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -270,26 +263,10 @@ public final class DeepgramStream implements SpeechToText.Finalizing {
         connectStartedNanos = System.nanoTime();
         connectionFirstAudioNanos = 0;
         connectionAnswered = false;
-        int port = url.getPort() > 0 ? url.getPort() : url.getScheme().equals("wss") ? 443 : 80;
-        DefaultHttpHeaders headers = new DefaultHttpHeaders();
-        headers.set(HttpHeaderNames.AUTHORIZATION, "Token " + config.apiKey());
-        WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(url,
-                WebSocketVersion.V13, null, false, headers, MAX_FRAME);
-        Connection connection = new Connection(handshaker);
-        ChannelFuture connecting = new Bootstrap()
-                .group(loop)
-                .channel(owner.channelType())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        owner.tls().ifPresent(ssl -> ch.pipeline().addLast(ssl.newHandler(ch.alloc(), url.getHost(), port)));
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024))
-                                .addLast(HANDLER, connection);
-                    }
-                })
-                .connect(url.getHost(), port);
+        WebSocketDialer dialer = new WebSocketDialer(url, "Token " + config.apiKey(), MAX_FRAME, config.connectTimeout(),
+                owner.channelType(), owner.tls());
+        int port = dialer.port();
+        ChannelFuture connecting = dialer.dial(loop, HANDLER, Connection::new);
         Channel ch = connecting.channel();
         channel = ch;
         connectTimer = loop.schedule(() -> {
