@@ -14,6 +14,8 @@
 #     the window, minus the same figure taken idle before the load, divided by the live calls;
 #   - CPU of the window by thread: a fresh JVM spends about half of a short window in the C2 JIT
 #     compiler, so the event-loop lines are the steady-state cost per call;
+#   - before all that, one priming call per script (BENCH_PRIME=0 skips it) fills the ElevenLabs
+#     simulator's rendering cache, so the first wave does not wait on FreeTTS;
 #   - the server-side quantiles from its /metrics (turn server time, barge-in reaction, dropped and
 #     late frames).
 # Requires a built tree (./sparring build). Run as root or raise the fd limit yourself: it sets
@@ -106,14 +108,26 @@ thread_ticks() { # per thread of the media server: "<name with digits as N> <uti
 heap_after_gc() { "$JAVA_HOME/bin/jcmd" "$MS_PID" GC.run > /dev/null; metric jvm_memory_used_bytes 'area="heap"'; }
 TICK=$(getconf CLK_TCK)
 
+# 4. Priming: one call per script, run to its end before the load. The ElevenLabs simulator renders
+# each line once (FreeTTS, on the loaded core) and serves it from its cache afterwards; without this
+# the first wave's greetings wait seconds for renderings and fail as bot_silent, which measures the
+# simulator, not the media server. BENCH_PRIME=0 skips it.
+LOAD_CMD=(taskset -c "$OTHER_CORE" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$(cp_of loadtest)"
+  dev.sparring.loadtest.cli.LoadCommand --control-plane "http://127.0.0.1:$CP_PORT" --api-key "$SPARRING_API_KEY")
+if [ "${BENCH_PRIME:-1}" != 0 ]; then
+  n_scripts=$(awk -F, '{ print NF }' <<< "$SCRIPT")
+  echo "priming the simulators with $n_scripts call(s), one per script..."
+  "${LOAD_CMD[@]}" --calls "$n_scripts" --ramp 1s --duration 0s --script "$SCRIPT" --quiet \
+    --report-dir "$OUT/prime-report" > "$OUT/prime.log" 2>&1 || { echo "priming calls failed, see $OUT/prime.log" >&2; exit 1; }
+fi
+
 sleep 5
 HEAP_IDLE=$(heap_after_gc)
 
-# 4. The load, on the other core: CALLS call slots kept up (a slot places a new call when its call
+# 5. The load, on the other core: CALLS call slots kept up (a slot places a new call when its call
 # ends) through the ramp, the warm-up and the window, then the last calls finish.
 WARMUP=${BENCH_WARMUP:-45}
-taskset -c "$OTHER_CORE" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$(cp_of loadtest)" \
-  dev.sparring.loadtest.cli.LoadCommand --control-plane "http://127.0.0.1:$CP_PORT" --api-key "$SPARRING_API_KEY" \
+"${LOAD_CMD[@]}" \
   --calls "$CALLS" --ramp "${RAMP}s" --duration "$(( RAMP + WARMUP + DURATION + 15 ))s" --script "$SCRIPT" \
   --server-metrics "http://127.0.0.1:$MS_PORT/metrics" --report-dir "$OUT/report" > "$OUT/load.log" 2>&1 & LOAD_PID=$!
 pids+=($LOAD_PID)

@@ -19,7 +19,9 @@ import java.time.Duration;
  *     a longer one skips it; default 1000 ms
  * @param minSegmentSilence the least silence that ends a speech segment, whatever {@code endpointing}
  *     asks: the simulator answers one whole script line per segment, so pauses between a line's
- *     sentences must not split it; default 400 ms
+ *     sentences must not split it; default 600 ms, the media server's own end-of-turn silence
+ *     (FreeTTS pauses up to ~420 ms at a full stop, which split lines at the former 400 ms and put
+ *     the dialogue a line out of step)
  * @param inactivityTimeout the connection is closed (code 1011, NET-0001) when neither audio nor
  *     KeepAlive arrives for this long; Deepgram documents 10 s
  * @param faults failures to inject; default none
@@ -47,7 +49,7 @@ public record DeepgramSimulatorConfig(String bindAddress, int port, String apiKe
     /** @return the defaults, accepting {@code apiKey}, reading scripts from {@code scriptsDirectory} */
     public static DeepgramSimulatorConfig defaults(String apiKey, Path scriptsDirectory) {
         return new DeepgramSimulatorConfig("127.0.0.1", 0, apiKey, scriptsDirectory, Duration.ofMillis(250),
-                Duration.ofMillis(500), Duration.ofMillis(350), Duration.ofMillis(1000), Duration.ofMillis(400),
+                Duration.ofMillis(500), Duration.ofMillis(350), Duration.ofMillis(1000), Duration.ofMillis(600),
                 Duration.ofSeconds(10),
                 DeepgramFaults.none());
     }

@@ -236,7 +236,10 @@ final class ListenSession extends SimpleChannelInboundHandler<WebSocketFrame> im
         send(messages.results(start, p.detectedAt() - start, true, speechFinal, fromFinalize, text, p.start(),
                 p.end()));
         lastFinalEnd = Math.max(lastFinalEnd, p.detectedAt());
-        if (request.utteranceEndMs().isPresent() && request.interimResults() && !text.isEmpty()) {
+        // Deepgram sends UtteranceEnd after a gap in the words; a Finalize that cut speech still
+        // going on (a barge-in) is no such gap, and an UtteranceEnd there ends the caller's turn
+        // while the caller is still talking.
+        if (speechFinal && request.utteranceEndMs().isPresent() && request.interimResults() && !text.isEmpty()) {
             send(messages.utteranceEnd(p.end()));
         }
     }

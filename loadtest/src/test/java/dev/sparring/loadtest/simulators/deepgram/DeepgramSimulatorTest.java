@@ -52,6 +52,13 @@ class DeepgramSimulatorTest {
                   - say: "%s"
                   - say: "Thanks, bye."
                 """.formatted(LINE));
+        Files.writeString(scripts.resolve("sentences.yaml"), """
+                name: sentences
+                scenario: test
+                rep:
+                  - say: "Hi Dana, my name is Morgan from RouteWise. Thanks for making the time. Before I say anything about us, what would success look like for your team this year?"
+                  - say: "That is helpful."
+                """);
         audio = new RepAudioLibrary();
         simulator = DeepgramSimulator.start(DeepgramSimulatorConfig.defaults(KEY, scripts)
                 .withFinalLatency(Duration.ofMillis(20)));
@@ -160,20 +167,43 @@ class DeepgramSimulatorTest {
         // A barge-in: the server sends Finalize while the caller is still speaking; the rest of the
         // line must not be answered with the script's next line (that would put the call out of step).
         Recorder messages = new Recorder();
-        WebSocket ws = connect("Token " + KEY, "encoding=mulaw&sample_rate=8000&interim_results=true&tag=two-lines"
-                + "&tag=call-3", messages);
+        WebSocket ws = connect("Token " + KEY, "encoding=mulaw&sample_rate=8000&interim_results=true&utterance_end_ms=1000"
+                + "&tag=two-lines&tag=call-3", messages);
         byte[] speech = audio.spoken(LINE).mulaw();
         int half = speech.length / 2;
         ws.sendBinary(ByteBuffer.wrap(concat(silence(300), Arrays.copyOf(speech, half))), true).join();
         ws.sendText("{\"type\":\"Finalize\"}", true).join();
         await().atMost(Duration.ofSeconds(30)).until(() -> messages.ofType("Results").stream()
                 .anyMatch(r -> r.path("from_finalize").asBoolean()));
+        // No gap in the words yet: an UtteranceEnd now would end the caller's turn mid-sentence.
+        assertThat(messages.ofType("UtteranceEnd")).isEmpty();
+        assertThat(messages.ofType("Results").getLast().get("speech_final").asBoolean()).isFalse();
         ws.sendBinary(ByteBuffer.wrap(concat(Arrays.copyOfRange(speech, half, speech.length), silence(1500))), true).join();
         await().atMost(Duration.ofSeconds(30)).until(() -> finals(messages).size() >= 2);
         List<String> finals = finals(messages);
         assertThat(finals.get(0)).isEqualTo(LINE);
         assertThat(finals.subList(1, finals.size())).allSatisfy(t -> assertThat(t).isEmpty());
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+
+    @Test
+    void aLineWithPausesBetweenItsSentencesIsOneSegment() {
+        // FreeTTS pauses ~420 ms at this line's second full stop: with a 300 ms endpointing the
+        // simulator must still answer the whole line once, or every later line is a turn out of step.
+        // The leading silence is a greeting's worth, as in a call: the detector's floor settles on it.
+        String line = "Hi Dana, my name is Morgan from RouteWise. Thanks for making the time. "
+                + "Before I say anything about us, what would success look like for your team this year?";
+        Recorder messages = new Recorder();
+        WebSocket ws = connect("Token " + KEY, "encoding=mulaw&sample_rate=8000&interim_results=true&endpointing=300"
+                + "&tag=sentences&tag=call-4", messages);
+        byte[] call = concat(silence(4000), audio.spoken(line).mulaw(), silence(1500));
+        for (int i = 0; i < call.length; i += 160) {
+            ws.sendBinary(ByteBuffer.wrap(Arrays.copyOfRange(call, i, Math.min(call.length, i + 160))), true).join();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !finals(messages).isEmpty());
+        ws.sendText("{\"type\":\"CloseStream\"}", true).join();
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages.closed);
+        assertThat(finals(messages).stream().filter(t -> !t.isEmpty()).toList()).containsExactly(line);
     }
 
     private static List<String> finals(Recorder messages) {
