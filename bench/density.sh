@@ -118,7 +118,8 @@ if [ "${BENCH_PRIME:-1}" != 0 ]; then
   n_scripts=$(awk -F, '{ print NF }' <<< "$SCRIPT")
   echo "priming the simulators with $n_scripts call(s), one per script..."
   "${LOAD_CMD[@]}" --calls "$n_scripts" --ramp 1s --duration 0s --script "$SCRIPT" --quiet \
-    --report-dir "$OUT/prime-report" > "$OUT/prime.log" 2>&1 || { echo "priming calls failed, see $OUT/prime.log" >&2; exit 1; }
+    --report-dir "$OUT/prime-report" > "$OUT/prime.log" 2>&1 \
+    || echo "note: the priming calls met errors (cold caches are slow), see $OUT/prime.log" >&2
 fi
 
 sleep 5

@@ -5,6 +5,7 @@ import dev.sparring.loadtest.prometheus.ServerFigures;
 import dev.sparring.loadtest.prometheus.ServerMetricsScraper;
 import dev.sparring.loadtest.report.LoadReport;
 import dev.sparring.loadtest.report.ProcessCpu;
+import dev.sparring.loadtest.report.CallLog;
 import dev.sparring.loadtest.report.ReportHtml;
 import dev.sparring.loadtest.report.ReportJson;
 import dev.sparring.loadtest.report.ReportTable;
@@ -113,7 +114,7 @@ public final class LoadCommand implements Callable<Integer> {
     Optional<Path> repAudio = Optional.empty();
 
     @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "load-report",
-            description = "Where report.json and report.html are written. Default: ${DEFAULT-VALUE}.")
+            description = "Where report.json, report.html and calls.jsonl (one line per call) are written. Default: ${DEFAULT-VALUE}.")
     Path reportDir;
 
     @Option(names = "--server-metrics", paramLabel = "URL",
@@ -221,7 +222,16 @@ public final class LoadCommand implements Callable<Integer> {
         ProgressPrinter printer = new ProgressPrinter(err, terminal);
         Instant startedAt = Instant.now();
         long cpuBefore = ProcessCpu.nanos();
-        LoadSummary summary = LoadRun.execute(plan, launcher, metrics, quiet ? i -> { } : printer);
+        LoadSummary summary;
+        try (CallLog callLog = CallLog.open(reportDir.resolve("calls.jsonl"))) {
+            CallLauncher logged = (script, observer) -> launcher.launch(script, observer)
+                    .whenComplete((result, failure) -> {
+                        if (result != null) {
+                            callLog.write(script, result);
+                        }
+                    });
+            summary = LoadRun.execute(plan, logged, metrics, quiet ? i -> { } : printer);
+        }
         long cpu = ProcessCpu.nanos() - cpuBefore;
         if (!quiet) {
             printer.finish();

@@ -47,6 +47,10 @@ class CloudProvidersEndToEndTest {
             CallResult result = emulator.connect(target, "refinance-happy-path").get(5, TimeUnit.MINUTES);
 
             assertThat(result.errors()).isEmpty();
+
+            // Every step started on its cue: a step the bot never answered means the dialogue fell out of step.
+
+            assertThat(result.sent()).noneMatch(CallResult.Step::timedOut);
             assertThat(result.heard()).hasSizeGreaterThanOrEqualTo(3);
             assertThat(result.bargeIns()).isNotEmpty();
 

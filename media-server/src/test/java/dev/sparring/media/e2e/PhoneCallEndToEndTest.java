@@ -56,6 +56,10 @@ class PhoneCallEndToEndTest {
         CallResult result = emulator.connect(target, "refinance-happy-path").get(5, TimeUnit.MINUTES);
 
         assertThat(result.errors()).isEmpty();
+
+        // Every step started on its cue: a step the bot never answered means the dialogue fell out of step.
+
+        assertThat(result.sent()).noneMatch(CallResult.Step::timedOut);
         assertThat(result.hungUpByCaller()).isTrue();
         // The prospect greeted before the rep said anything, and answered the rep's turns.
         CallResult.Step firstLine = result.sent().get(0);
