@@ -89,7 +89,7 @@ wait_http "http://127.0.0.1:$CP_PORT/ready" "${pids[-1]}" "control plane"
 SPARRING_MS_HTTP_PORT=$MS_PORT SPARRING_MS_PUBLIC_URL=ws://127.0.0.1:$MS_PORT \
 SPARRING_MS_INTERNAL_URL=http://127.0.0.1:$MS_PORT SPARRING_MS_CONTROL_PLANE_URL=http://127.0.0.1:$CP_PORT \
 SPARRING_MS_DATA_DIR=$OUT/data SPARRING_MS_OUTBOX_DIR=$OUT/data/outbox \
-SPARRING_MS_MAX_CONCURRENT_CALLS_PER_ORG=100000 \
+SPARRING_MS_MAX_CONCURRENT_CALLS_PER_ORG=100000 SPARRING_MS_WEBRTC_UDP_PORT=0 \
   taskset -c "$MS_CORE" "$JAVA" --enable-native-access=ALL-UNNAMED $MS_JAVA_OPTS -cp "$(cp_of media-server)" \
   dev.sparring.media.Main > "$OUT/media-server.log" 2>&1 & pids+=($!)
 MS_PID=${pids[-1]}

@@ -55,6 +55,7 @@ class MediaServerTest {
         cp = new FakeControlPlane(SERVICE_KEY);
         Map<String, String> env = new HashMap<>();
         env.put("SPARRING_MS_HTTP_PORT", "0");
+        env.put("SPARRING_MS_WEBRTC_UDP_PORT", "0");
         env.put("SPARRING_MS_BIND_ADDRESS", "127.0.0.1");
         env.put("SPARRING_MS_PUBLIC_URL", PUBLIC_URL);
         env.put("SPARRING_MS_CONTROL_PLANE_URL", cp.url().toString());

@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param interimInterval audio time between interim results while speech runs; default 500 ms
  * @param wordDuration nominal speaking time per word, to reveal words in interim results; default 350 ms
  * @param backchannelMax a segment at most this long may be matched to a {@code backchannel} line,
- *     a longer one skips it; default 1000 ms
+ *     a longer one skips it; default 1500 ms (FreeTTS says "mm-hmm" in 1.4 s: at 1000 ms the
+ *     interim results of that backchannel turned into the next line's words, a barge-in)
  * @param minSegmentSilence the least silence that ends a speech segment, whatever {@code endpointing}
  *     asks: the simulator answers one whole script line per segment, so pauses between a line's
  *     sentences must not split it; default 600 ms, the media server's own end-of-turn silence
@@ -49,7 +50,7 @@ public record DeepgramSimulatorConfig(String bindAddress, int port, String apiKe
     /** @return the defaults, accepting {@code apiKey}, reading scripts from {@code scriptsDirectory} */
     public static DeepgramSimulatorConfig defaults(String apiKey, Path scriptsDirectory) {
         return new DeepgramSimulatorConfig("127.0.0.1", 0, apiKey, scriptsDirectory, Duration.ofMillis(250),
-                Duration.ofMillis(500), Duration.ofMillis(350), Duration.ofMillis(1000), Duration.ofMillis(600),
+                Duration.ofMillis(500), Duration.ofMillis(350), Duration.ofMillis(1500), Duration.ofMillis(600),
                 Duration.ofSeconds(10),
                 DeepgramFaults.none());
     }

@@ -59,6 +59,16 @@ class DeepgramSimulatorTest {
                   - say: "Hi Dana, my name is Morgan from RouteWise. Thanks for making the time. Before I say anything about us, what would success look like for your team this year?"
                   - say: "That is helpful."
                 """);
+        Files.writeString(scripts.resolve("backchannel.yaml"), """
+                name: backchannel
+                scenario: test
+                rep:
+                  - say: "mm-hmm"
+                    when: during-bot
+                    offset_ms: 1000
+                    backchannel: true
+                  - say: "Good news. With an FHA loan you can put down as little as three and a half percent."
+                """);
         audio = new RepAudioLibrary();
         simulator = DeepgramSimulator.start(DeepgramSimulatorConfig.defaults(KEY, scripts)
                 .withFinalLatency(Duration.ofMillis(20)));
@@ -204,6 +214,27 @@ class DeepgramSimulatorTest {
         ws.sendText("{\"type\":\"CloseStream\"}", true).join();
         await().atMost(Duration.ofSeconds(30)).until(() -> messages.closed);
         assertThat(finals(messages).stream().filter(t -> !t.isEmpty()).toList()).containsExactly(line);
+    }
+
+    @Test
+    void aBackchannelAsLongAsFreeTtsSaysItIsNeverShownAsTheNextLine() {
+        // "mm-hmm" is 1.4 s of FreeTTS audio: its interim results must not turn into the next line's
+        // words (the server would take them for a barge-in) and its final takes the backchannel line.
+        Recorder messages = new Recorder();
+        WebSocket ws = connect("Token " + KEY, "encoding=mulaw&sample_rate=8000&interim_results=true&endpointing=300"
+                + "&tag=backchannel&tag=call-5", messages);
+        byte[] call = concat(silence(4000), audio.spoken("mm-hmm").mulaw(), silence(1500));
+        for (int i = 0; i < call.length; i += 160) {
+            ws.sendBinary(ByteBuffer.wrap(Arrays.copyOfRange(call, i, Math.min(call.length, i + 160))), true).join();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !finals(messages).isEmpty());
+        ws.sendText("{\"type\":\"CloseStream\"}", true).join();
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages.closed);
+        List<String> shown = messages.ofType("Results").stream()
+                .map(r -> r.get("channel").get("alternatives").get(0).get("transcript").asText())
+                .filter(t -> !t.isEmpty()).toList();
+        assertThat(shown).isNotEmpty().allSatisfy(t -> assertThat(t).isEqualTo("mm-hmm"));
+        assertThat(finals(messages).stream().filter(t -> !t.isEmpty()).toList()).containsExactly("mm-hmm");
     }
 
     private static List<String> finals(Recorder messages) {
