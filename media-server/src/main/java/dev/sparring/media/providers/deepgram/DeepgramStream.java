@@ -133,10 +133,18 @@ public final class DeepgramStream implements SpeechToText.Finalizing {
             chunkFill += take;
             offset += take;
             if (chunkFill == chunkBytes) {
-                outbox.add(chunk);
+                byte[] full = chunk;
                 chunk = new byte[chunkBytes];
                 chunkFill = 0;
-                scheduleDrain();
+                if (loop.inEventLoop() && !drainScheduled.get() && outbox.isEmpty()) {
+                    // The usual case, the call runs on this stream's loop and nothing is queued:
+                    // send now, without a queue and a task per chunk.
+                    deliver(full);
+                    flushIfOpen();
+                } else {
+                    outbox.add(full);
+                    scheduleDrain();
+                }
             }
         }
     }
@@ -227,18 +235,25 @@ public final class DeepgramStream implements SpeechToText.Finalizing {
 
     private void drain() {
         drainScheduled.set(false);
-        boolean wrote = false;
         for (byte[] next = outbox.poll(); next != null; next = outbox.poll()) {
-            if (state == State.CLOSED) {
-                continue;
-            }
-            replay.append(next);
-            if (state == State.OPEN) {
-                writeAudio(next, 0, next.length);
-                wrote = true;
-            }
+            deliver(next);
         }
-        if (wrote) {
+        flushIfOpen();
+    }
+
+    /** Keeps a chunk for resending after a drop and writes it when connected (flush separately). */
+    private void deliver(byte[] audio) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        replay.append(audio);
+        if (state == State.OPEN) {
+            writeAudio(audio, 0, audio.length);
+        }
+    }
+
+    private void flushIfOpen() {
+        if (state == State.OPEN) {
             channel.flush();
         }
     }
