@@ -133,18 +133,10 @@ public final class DeepgramStream implements SpeechToText.Finalizing {
             chunkFill += take;
             offset += take;
             if (chunkFill == chunkBytes) {
-                byte[] full = chunk;
+                outbox.add(chunk);
                 chunk = new byte[chunkBytes];
                 chunkFill = 0;
-                if (loop.inEventLoop() && !drainScheduled.get() && outbox.isEmpty()) {
-                    // The usual case, the call runs on this stream's loop and nothing is queued:
-                    // send now, without a queue and a task per chunk.
-                    deliver(full);
-                    flushIfOpen();
-                } else {
-                    outbox.add(full);
-                    scheduleDrain();
-                }
+                scheduleDrain();
             }
         }
     }
@@ -235,25 +227,18 @@ public final class DeepgramStream implements SpeechToText.Finalizing {
 
     private void drain() {
         drainScheduled.set(false);
+        boolean wrote = false;
         for (byte[] next = outbox.poll(); next != null; next = outbox.poll()) {
-            deliver(next);
+            if (state == State.CLOSED) {
+                continue;
+            }
+            replay.append(next);
+            if (state == State.OPEN) {
+                writeAudio(next, 0, next.length);
+                wrote = true;
+            }
         }
-        flushIfOpen();
-    }
-
-    /** Keeps a chunk for resending after a drop and writes it when connected (flush separately). */
-    private void deliver(byte[] audio) {
-        if (state == State.CLOSED) {
-            return;
-        }
-        replay.append(audio);
-        if (state == State.OPEN) {
-            writeAudio(audio, 0, audio.length);
-        }
-    }
-
-    private void flushIfOpen() {
-        if (state == State.OPEN) {
+        if (wrote) {
             channel.flush();
         }
     }
