@@ -25,7 +25,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -121,10 +120,6 @@ public final class HttpRouterHandler extends SimpleChannelInboundHandler<FullHtt
         pipeline.addAfter("ws-aggregator", "twilio-decoder", new MediaStreamsDecoder());
         pipeline.addAfter("twilio-decoder", "twilio-encoder", new MediaStreamsEncoder());
         pipeline.addAfter("twilio-encoder", "twilio", new TwilioStreamHandler(services.streams()));
-        // One write syscall per burst instead of one per message: a pacer tick's audio and mark, or
-        // the replies to one read, go out together at the end of the event-loop task.
-        pipeline.addBefore("ws", "flush-consolidation",
-                new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         ctx.fireChannelRead(request.retain());
         pipeline.remove(this);
     }
