@@ -102,6 +102,12 @@ public final class StreamingCallPipeline implements CallPipeline {
     private int candidateMs;
     private int voicedMs;
     private long lastVoicedMs = -1;
+    /**
+     * Audio received since the rep's last voiced frame, counted in the audio's own time (20 ms a
+     * frame), not by the wall clock: frames that arrive late in a burst (network jitter, a stalled
+     * sender) must not turn a pause between the rep's sentences into the end of the turn.
+     */
+    private int silenceMs;
 
     // The rep's turn being assembled.
     private boolean userTurnOpen;
@@ -308,6 +314,7 @@ public final class StreamingCallPipeline implements CallPipeline {
         int frameMs = frame.pcm().length / 16;
         if (frame.voiced()) {
             lastVoicedMs = frame.atMs();
+            silenceMs = 0;
             if (userSpeaking) {
                 voicedMs += frameMs;
             } else {
@@ -320,7 +327,7 @@ public final class StreamingCallPipeline implements CallPipeline {
             }
         } else if (!userSpeaking) {
             candidateMs = 0;
-        } else if (frame.atMs() - lastVoicedMs >= turnConfig.endOfTurnSilenceMs()) {
+        } else if ((silenceMs += frameMs) >= turnConfig.endOfTurnSilenceMs()) {
             userSpeaking = false;
             candidateMs = 0;
             dispatch(new UserStoppedSpeaking(lastVoicedMs));

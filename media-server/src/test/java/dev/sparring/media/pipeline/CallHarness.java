@@ -96,6 +96,10 @@ final class CallHarness {
         repFrames.addAll(speech(text));
     }
 
+    void sayFrames(List<byte[]> frames) {
+        repFrames.addAll(frames);
+    }
+
     boolean repSpeaking() {
         return !repFrames.isEmpty();
     }
@@ -106,6 +110,23 @@ final class CallHarness {
         pipeline.onInboundAudio(frame);
         scheduler.advance(20);
         farEnd.play(20);
+        scheduler.runPending();
+    }
+
+    /** {@code ms} of the rep's silence, queued after what the rep is saying. */
+    void pause(long ms) {
+        for (long t = 0; t < ms; t += 20) {
+            repFrames.add(silence());
+        }
+    }
+
+    /**
+     * The sender falls behind: {@code ms} pass without a frame, and the frames after keep their
+     * 20 ms pace that much late (network jitter, a busy sender).
+     */
+    void delay(long ms) {
+        scheduler.advance(ms);
+        farEnd.play(ms);
         scheduler.runPending();
     }
 

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparring.media.pipeline.CallHarness.Event;
 import dev.sparring.media.pipeline.CallHarness.Sent;
+import dev.sparring.media.providers.replay.ReplayConfig;
+import dev.sparring.media.providers.replay.ReplayRecognizer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +59,69 @@ class StreamingCallPipelineTest {
         Event reply = call.runUntil("utterance", d -> prospect(d) && Integer.valueOf(3).equals(d.get("turn")), 15_000);
         assertThat(reply.data()).containsEntry("text", OBJECTION).containsEntry("interrupted", false);
         assertThat(call.registry.get("sparring.turn.latency").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void framesArrivingLateDoNotEndTheTurnInAPauseBetweenSentences() {
+        List<Long> finalizeRequests = new ArrayList<>();
+        SpeechToText replay = new ReplayRecognizer(ReplayConfig.defaults(),
+                Optional.of(CallHarness.script("refinance-happy-path")));
+        CallHarness[] holder = new CallHarness[1];
+        SpeechToText recording = new SpeechToText() {
+            @Override
+            public Stream open(Listener listener) {
+                Stream inner = replay.open(listener);
+                return new Finalizing() {
+                    @Override
+                    public void sendAudio(byte[] audio) {
+                        inner.sendAudio(audio);
+                    }
+
+                    @Override
+                    public void close() {
+                        inner.close();
+                    }
+
+                    @Override
+                    public void finalizeNow() {
+                        finalizeRequests.add(holder[0].scheduler.now());
+                    }
+
+                    @Override
+                    public CompletableFuture<Void> closeGracefully() {
+                        inner.close();
+                        return CompletableFuture.completedFuture(null);
+                    }
+                };
+            }
+
+            @Override
+            public AudioEncoding inputEncoding() {
+                return replay.inputEncoding();
+            }
+        };
+        CallHarness call = new CallHarness(recording, PipelineConfig.defaults());
+        holder[0] = call;
+        call.pipeline.start();
+        call.runUntil("utterance", StreamingCallPipelineTest::prospect, 10_000);
+        call.run(700);
+        List<byte[]> line = CallHarness.speech(LINE_1);
+        int half = line.size() / 2;
+        // A 500 ms pause of the rep's between two halves of the line, and 300 ms into it the frames
+        // fall 500 ms behind: by the wall clock the rep is silent for 1 s (more than
+        // end-of-turn-silence), by the audio for 500 ms, and it is the audio that counts: the turn
+        // must not end (no Finalize) mid-line.
+        call.sayFrames(line.subList(0, half));
+        call.pause(500);
+        call.sayFrames(line.subList(half, line.size()));
+        call.run(half * 20L + 300);
+        call.delay(500);
+        while (call.repSpeaking()) {
+            call.step();
+        }
+        assertThat(finalizeRequests).isEmpty();
+        call.run(1_000);
+        assertThat(finalizeRequests).hasSize(1);
     }
 
     @Test
