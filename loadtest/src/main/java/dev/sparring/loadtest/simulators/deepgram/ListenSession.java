@@ -34,6 +34,12 @@ final class ListenSession extends SimpleChannelInboundHandler<WebSocketFrame> im
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How soon after a Finalize cut renewed speech still counts as the cut line's rest. */
     private static final double CONTINUATION_SECONDS = 0.6;
+    /**
+     * A Finalize this soon after the last loud frame cut speech still going on: longer than the
+     * pauses inside a line (FreeTTS: up to ~420 ms), shorter than the server's end-of-turn silence
+     * (600 ms), after which its Finalize comes.
+     */
+    private static final double VOICED_AT_CUT_SECONDS = 0.45;
 
     /**
      * A segment whose final is waiting for the configured latency. Its script line is taken only
@@ -155,10 +161,12 @@ final class ListenSession extends SimpleChannelInboundHandler<WebSocketFrame> im
         boolean any = pending.isPresent();
         pending.ifPresent(p -> sendFinal(p, true, true));
         flushing = true;
-        boolean cutMidSpeech;
+        // Only a cut while the caller is audible (a barge-in) leaves a line's rest to come; a
+        // Finalize in the silence after speech (the server's end of turn) leaves none, and the
+        // next speech is the script's next line however soon it starts.
+        boolean cutMidSpeech = segmenter.voicedWithin(VOICED_AT_CUT_SECONDS);
         try {
-            cutMidSpeech = segmenter.cut();
-            any |= cutMidSpeech;
+            any |= segmenter.cut();
         } finally {
             flushing = false;
         }

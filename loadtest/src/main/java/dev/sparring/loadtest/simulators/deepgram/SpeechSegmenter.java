@@ -60,6 +60,15 @@ final class SpeechSegmenter {
         }
     }
 
+    /**
+     * @param seconds how recent
+     * @return true while a segment is open and its last loud frame ended at most this long ago: the
+     *     caller is still talking, not in the silence that closes the segment
+     */
+    boolean voicedWithin(double seconds) {
+        return speaking && frames * FRAME_SECONDS - lastLoudEnd <= seconds;
+    }
+
     /** Ends an open segment now (Finalize, CloseStream); the detector then waits for fresh onset. */
     boolean cut() {
         if (!speaking) {

@@ -197,6 +197,26 @@ class DeepgramSimulatorTest {
     }
 
     @Test
+    void speechSoonAfterAnEndOfTurnFinalizeIsTheNextLine() {
+        // The server's Finalize at the end of the rep's turn comes after ~600 ms of silence (here
+        // 550 ms: FreeTTS ends the line with 200 ms of it), when the simulator's own segment may
+        // still be open; the rep's next line may start a moment later and must get the next line's
+        // words, not be taken for the rest of the last one.
+        Recorder messages = new Recorder();
+        WebSocket ws = connect("Token " + KEY, "encoding=mulaw&sample_rate=8000&interim_results=true&endpointing=300"
+                + "&tag=two-lines&tag=call-6", messages);
+        ws.sendBinary(ByteBuffer.wrap(concat(silence(300), audio.spoken(LINE).mulaw(), silence(350))), true).join();
+        ws.sendText("{\"type\":\"Finalize\"}", true).join();
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages.ofType("Results").stream()
+                .anyMatch(r -> r.path("from_finalize").asBoolean()));
+        ws.sendBinary(ByteBuffer.wrap(concat(silence(300), audio.spoken("Thanks, bye.").mulaw(), silence(1500))), true)
+                .join();
+        await().atMost(Duration.ofSeconds(30)).until(() -> finals(messages).stream().filter(t -> !t.isEmpty()).count() >= 2);
+        assertThat(finals(messages).stream().filter(t -> !t.isEmpty()).toList()).containsExactly(LINE, "Thanks, bye.");
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+
+    @Test
     void aLineWithPausesBetweenItsSentencesIsOneSegment() {
         // FreeTTS pauses ~420 ms at this line's second full stop: with a 300 ms endpointing the
         // simulator must still answer the whole line once, or every later line is a turn out of step.
