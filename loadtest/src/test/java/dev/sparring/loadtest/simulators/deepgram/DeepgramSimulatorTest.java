@@ -121,9 +121,7 @@ class DeepgramSimulatorTest {
                 messages);
         byte[] speech = audio.spoken(LINE).mulaw();
         byte[] call = concat(silence(500), speech, silence(1000));
-        for (int i = 0; i < call.length; i += 160) {
-            ws.sendBinary(ByteBuffer.wrap(Arrays.copyOfRange(call, i, Math.min(call.length, i + 160))), true).join();
-        }
+        sendInFrames(ws, call);
         await().atMost(Duration.ofSeconds(10)).until(() -> messages.ofType("UtteranceEnd").size() == 1);
 
         JsonNode started = messages.ofType("SpeechStarted").getFirst();
@@ -227,9 +225,7 @@ class DeepgramSimulatorTest {
         WebSocket ws = connect("Token " + KEY, "encoding=mulaw&sample_rate=8000&interim_results=true&endpointing=300"
                 + "&tag=sentences&tag=call-4", messages);
         byte[] call = concat(silence(4000), audio.spoken(line).mulaw(), silence(1500));
-        for (int i = 0; i < call.length; i += 160) {
-            ws.sendBinary(ByteBuffer.wrap(Arrays.copyOfRange(call, i, Math.min(call.length, i + 160))), true).join();
-        }
+        sendInFrames(ws, call);
         await().atMost(Duration.ofSeconds(30)).until(() -> !finals(messages).isEmpty());
         ws.sendText("{\"type\":\"CloseStream\"}", true).join();
         await().atMost(Duration.ofSeconds(30)).until(() -> messages.closed);
@@ -244,9 +240,7 @@ class DeepgramSimulatorTest {
         WebSocket ws = connect("Token " + KEY, "encoding=mulaw&sample_rate=8000&interim_results=true&endpointing=300"
                 + "&tag=backchannel&tag=call-5", messages);
         byte[] call = concat(silence(4000), audio.spoken("mm-hmm").mulaw(), silence(1500));
-        for (int i = 0; i < call.length; i += 160) {
-            ws.sendBinary(ByteBuffer.wrap(Arrays.copyOfRange(call, i, Math.min(call.length, i + 160))), true).join();
-        }
+        sendInFrames(ws, call);
         await().atMost(Duration.ofSeconds(30)).until(() -> !finals(messages).isEmpty());
         ws.sendText("{\"type\":\"CloseStream\"}", true).join();
         await().atMost(Duration.ofSeconds(30)).until(() -> messages.closed);
@@ -268,6 +262,13 @@ class DeepgramSimulatorTest {
                     .buildAsync(URI.create(simulator.baseUrl() + "/v1/listen?" + query), recorder).join();
         } catch (CompletionException e) {
             throw e;
+        }
+    }
+
+    /** Sends μ-law audio as a phone call does: one 20 ms (160-byte) message after another. */
+    private static void sendInFrames(WebSocket ws, byte[] audio) {
+        for (int i = 0; i < audio.length; i += 160) {
+            ws.sendBinary(ByteBuffer.wrap(Arrays.copyOfRange(audio, i, Math.min(audio.length, i + 160))), true).join();
         }
     }
 
