@@ -161,9 +161,7 @@ class DeepgramSimulatorTest {
         byte[] speech = audio.spoken(LINE).mulaw();
         byte[] call = concat(silence(300), speech);
         ws.sendBinary(ByteBuffer.wrap(call), true).join();
-        ws.sendText("{\"type\":\"Finalize\"}", true).join();
-        await().atMost(Duration.ofSeconds(30)).until(() -> messages.ofType("Results").stream()
-                .anyMatch(r -> r.path("from_finalize").asBoolean()));
+        finalizeAndAwait(ws, messages);
         JsonNode flushed = messages.ofType("Results").getLast();
         assertThat(flushed.get("is_final").asBoolean()).isTrue();
         assertThat(flushed.get("channel").get("alternatives").get(0).get("transcript").asText()).isEqualTo(LINE);
@@ -180,9 +178,7 @@ class DeepgramSimulatorTest {
         byte[] speech = audio.spoken(LINE).mulaw();
         int half = speech.length / 2;
         ws.sendBinary(ByteBuffer.wrap(concat(silence(300), Arrays.copyOf(speech, half))), true).join();
-        ws.sendText("{\"type\":\"Finalize\"}", true).join();
-        await().atMost(Duration.ofSeconds(30)).until(() -> messages.ofType("Results").stream()
-                .anyMatch(r -> r.path("from_finalize").asBoolean()));
+        finalizeAndAwait(ws, messages);
         // No gap in the words yet: an UtteranceEnd now would end the caller's turn mid-sentence.
         assertThat(messages.ofType("UtteranceEnd")).isEmpty();
         assertThat(messages.ofType("Results").getLast().get("speech_final").asBoolean()).isFalse();
@@ -204,9 +200,7 @@ class DeepgramSimulatorTest {
         WebSocket ws = connect("Token " + KEY, "encoding=mulaw&sample_rate=8000&interim_results=true&endpointing=300"
                 + "&tag=two-lines&tag=call-6", messages);
         ws.sendBinary(ByteBuffer.wrap(concat(silence(300), audio.spoken(LINE).mulaw(), silence(350))), true).join();
-        ws.sendText("{\"type\":\"Finalize\"}", true).join();
-        await().atMost(Duration.ofSeconds(30)).until(() -> messages.ofType("Results").stream()
-                .anyMatch(r -> r.path("from_finalize").asBoolean()));
+        finalizeAndAwait(ws, messages);
         ws.sendBinary(ByteBuffer.wrap(concat(silence(300), audio.spoken("Thanks, bye.").mulaw(), silence(1500))), true)
                 .join();
         await().atMost(Duration.ofSeconds(30)).until(() -> finals(messages).stream().filter(t -> !t.isEmpty()).count() >= 2);
@@ -263,6 +257,13 @@ class DeepgramSimulatorTest {
         } catch (CompletionException e) {
             throw e;
         }
+    }
+
+    /** Sends {@code Finalize} and waits for the result it flushes. */
+    private static void finalizeAndAwait(WebSocket ws, Recorder messages) {
+        ws.sendText("{\"type\":\"Finalize\"}", true).join();
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages.ofType("Results").stream()
+                .anyMatch(r -> r.path("from_finalize").asBoolean()));
     }
 
     /** Sends μ-law audio as a phone call does: one 20 ms (160-byte) message after another. */
