@@ -74,6 +74,14 @@ public final class ControlPlaneHarness implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST that sends its body only after the server answered {@code 100 Continue}. */
+    public HttpResponse<String> postExpectingContinue(String path, String bearer, String body)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/json").expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> postForm(String pathAndQuery, Map<String, String> headers, String form)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(pathAndQuery)))
